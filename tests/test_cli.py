@@ -1,0 +1,102 @@
+"""Every CLI command on the real data: build, validate, export, stats; a failed build writes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from healthgraph.cli import app
+
+runner = CliRunner()
+
+
+def test_build_writes_trig_and_turtle_and_prints_summary(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "validation: conforms" in result.output
+    assert "facts per source" in result.output and "nodes per class" in result.output
+    dataset = Dataset()
+    dataset.parse(tmp_path / "healthgraph.trig", format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {"https://w3id.org/healthgraph/graph/ontology", "https://w3id.org/healthgraph/graph/curated"} <= names
+    union = Graph().parse(tmp_path / "healthgraph.ttl")
+    assert len(union) == sum(len(g) for g in dataset.graphs())
+    assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path: Path, data_copy: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", "--out", str(out)]).exit_code == 0
+    before = (out / "healthgraph.ttl").read_bytes()
+    (data_copy / "figures.csv").write_text("subject,measure,bogus\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--out", str(out), "--data", str(data_copy)])
+    assert result.exit_code == 1
+    assert "figures.csv:1" in result.output and "bogus" in result.output
+    assert (out / "healthgraph.ttl").read_bytes() == before
+
+
+def test_shape_violation_stops_build_and_names_record(tmp_path: Path, data_copy: Path) -> None:
+    path = data_copy / "labellings.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "medicen,lyonbiopole,,2020,,labelled,,menu2018,,\n", encoding="utf-8"
+    )
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(app, ["build", "--out", str(tmp_path / "o"), "--data", str(data_copy)])
+    assert result.exit_code == 1
+    assert f"labellings.csv:{line}" in result.output and "hg:LabellingShape" in result.output
+    assert not (tmp_path / "o" / "healthgraph.ttl").exists()
+
+
+def test_validate_command_passes_and_lists_warnings() -> None:
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "0 violation(s)" in result.output and "figures.csv:" in result.output
+
+
+def test_validate_command_fails_on_violation(data_copy: Path) -> None:
+    path = data_copy / "posts.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "medicen,afpc,president,,,,menu2018,,\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 1
+    assert "hg:PostShape" in result.output and "posts.csv:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdf_format"),
+    [("turtle", "turtle"), ("nt", "nt"), ("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")],
+)
+def test_export_each_format_round_trips(tmp_path: Path, fmt: str, rdf_format: str) -> None:
+    target = tmp_path / f"graph.{fmt}"
+    result = runner.invoke(app, ["export", "--format", fmt, "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    parsed = Dataset()
+    parsed.parse(target, format=rdf_format)
+    assert sum(len(g) for g in parsed.graphs()) > 5000
+
+
+def test_export_unknown_format_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "xml", "--output", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "unknown format" in result.output
+
+
+def test_stats_prints_classes_sources_regions() -> None:
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0
+    assert "Pole" in result.output and "Île-de-France" in result.output and "facts per source" in result.output
+
+
+def test_console_script_runs_as_module(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "healthgraph", "build", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stdout

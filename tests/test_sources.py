@@ -1,0 +1,53 @@
+"""Coverage of the shared sources: every curated-table source is cited; no article text is copied."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from rdflib import Graph
+
+from healthgraph import settings
+from healthgraph.namespaces import PREFIXES
+
+
+def test_every_source_of_the_curated_facts_table_is_cited(shared: Path, graph: Graph) -> None:
+    with (shared / "data" / "curated_health_innovation_facts.csv").open(encoding="utf-8") as handle:
+        wanted = {row["source"] for row in csv.DictReader(handle)}
+    cited = {
+        str(row[0])
+        for row in graph.query("SELECT ?u WHERE { ?f prov:wasDerivedFrom ?s . ?s schema:url ?u }", initNs=PREFIXES)
+    }
+    missing = []
+    for source in wanted:
+        if source.startswith("github:"):
+            repo = source.split()[0].removeprefix("github:")
+            if f"https://github.com/{repo}" not in cited:
+                missing.append(source)
+        elif source not in cited:
+            missing.append(source)
+    assert missing == []
+
+
+def test_each_article_supports_many_facts(graph: Graph) -> None:
+    counts = {
+        str(s).rsplit("/", 1)[-1]: int(c)
+        for s, c in graph.query(
+            "SELECT ?s (COUNT(?f) AS ?c) WHERE { ?f prov:wasDerivedFrom ?s } GROUP BY ?s", initNs=PREFIXES
+        )
+    }
+    assert counts["menu2018"] >= 50
+    assert counts["medicen2025"] >= 40
+    assert counts["lemoine2018"] >= 4
+
+
+def test_no_twelve_word_run_of_an_article_is_copied(shared: Path) -> None:
+    words = lambda text: re.findall(r"\w+", text.lower())  # noqa: E731
+    grams: set[str] = set()
+    for article in (shared / "sources").glob("*.txt"):
+        w = words(article.read_text(encoding="utf-8"))
+        grams |= {" ".join(w[i : i + 12]) for i in range(len(w) - 11)}
+    for path in list(settings.data_dir().rglob("*.csv")) + list(settings.data_dir().rglob("*.md")):
+        w = words(path.read_text(encoding="utf-8"))
+        assert not any(" ".join(w[i : i + 12]) in grams for i in range(len(w) - 11)), path
