@@ -37,7 +37,12 @@ def _checked(data: Path | None, shared: Path | None):  # type: ignore[no-untyped
 
 
 @app.command()
-def build(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
+def build(
+    out: OutOpt = Path("out"),
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    store: Annotated[str | None, typer.Option("--store", help="Also load into oxigraph:PATH.")] = None,
+) -> None:
     """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
     from healthgraph.stats import graph_stats
     from healthgraph.store import write_outputs
@@ -50,6 +55,13 @@ def build(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = N
     union = checked.build.union()
     files = write_outputs(checked.build.dataset, union, out)
     typer.echo(format_summary(checked.build, graph_stats(union), checked.report, files))
+    if store:
+        from healthgraph.backends import load_oxigraph
+
+        if not store.startswith("oxigraph:"):
+            raise _fail(f"unknown store '{store}': use oxigraph:PATH")
+        count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
+        typer.echo(f"loaded {count} quads into {store}")
 
 
 @app.command()
@@ -89,3 +101,47 @@ def stats(data: DataOpt = None, shared: SharedOpt = None) -> None:
 
     checked = _checked(data, shared)
     typer.echo(format_counts(graph_stats(checked.build.union()), top=None))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the stored competency queries with their questions and parameters."""
+    from healthgraph import settings
+    from healthgraph.query import load_queries
+
+    for name, stored in load_queries(settings.queries_dir()).items():
+        params = ", ".join(f"{p.name} ({p.kind})" for p in stored.params) or "none"
+        typer.echo(f"{name}: {stored.title}\n    {stored.question_en}\n    params: {params}")
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="Stored query name (cq01...) or a .rq file.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="KEY=VALUE; entities by id, name or IRI.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+    store: Annotated[str, typer.Option("--store", help="memory or oxigraph:PATH.")] = "memory",
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Remote SPARQL endpoint URL.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="An ad-hoc SPARQL query.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds for a remote endpoint.")] = 30.0,
+) -> None:
+    """Run a stored competency query or ad-hoc SPARQL on memory, Oxigraph or a remote endpoint."""
+    from healthgraph.output import format_result
+    from healthgraph.query import QueryError
+    from healthgraph.session import open_session
+
+    try:
+        session = open_session(endpoint or store, timeout)
+        result = session.run(name, sparql, _params(param or []))
+        typer.echo(format_result(result, fmt))
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise _fail(f"--param takes KEY=VALUE, got '{pair}'")
+        params[key.strip()] = value.strip()
+    return params

@@ -50,6 +50,8 @@ PREFIXES = {
     "time": TIME,
     "dcterms": DCTERMS,
     "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
     "xsd": XSD,
     "sh": SH,
 }

@@ -1,0 +1,197 @@
+"""Backends: rdflib in memory, an on-disk Oxigraph store, or a remote SPARQL endpoint, one result shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from healthgraph import __version__
+from healthgraph.query import QueryError, Result, bind_values
+
+__all__ = [
+    "USER_AGENT",
+    "OxigraphBackend",
+    "RdflibBackend",
+    "RemoteBackend",
+    "from_oxigraph",
+    "load_oxigraph",
+    "open_backend",
+    "parse_json_results",
+    "results_json",
+]
+
+USER_AGENT = f"healthgraph/{__version__} (+https://w3id.org/healthgraph/)"
+
+
+class RdflibBackend:
+    """Queries an rdflib graph held in memory (small graphs; prepare stored queries once)."""
+
+    def __init__(self, graph: Graph) -> None:
+        """Wrap ``graph``."""
+        self.graph = graph
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        """Run ``text`` with rdflib, ``bindings`` given as initBindings."""
+        try:
+            result = self.graph.query(text, initBindings=bindings or {})  # type: ignore[arg-type]
+        except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
+            raise QueryError(f"query failed: {exc}") from None
+        if result.type == "ASK":
+            return Result([], [], bool(result.askAnswer))
+        if result.type != "SELECT":
+            raise QueryError("only SELECT and ASK return rows; use CONSTRUCT through the endpoint")
+        variables = [str(v) for v in (result.vars or [])]
+        return Result(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported term {term!r}")
+
+
+class OxigraphBackend:
+    """Queries an on-disk Oxigraph store over the union of its named graphs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        """Wrap an open pyoxigraph store."""
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = True) -> OxigraphBackend:
+        """Open the store at ``path``; fail clearly when it is missing, locked or corrupt."""
+        if not path.exists():
+            raise QueryError(f"no Oxigraph store at {path}: run 'healthgraph build --store oxigraph:{path}' first")
+        try:
+            return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
+        except OSError as exc:
+            raise QueryError(f"cannot open the Oxigraph store at {path}: {exc}") from None
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        """Run ``text`` with Oxigraph, ``bindings`` given as a VALUES block of RDF terms.
+
+        (Oxigraph's own substitutions require the variable to be projected, which stored queries need not do.)
+        """
+        try:
+            result = self.store.query(bind_values(text, bindings or {}), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Result([], [], bool(result))
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK return rows; use CONSTRUCT through the endpoint")
+        variables = [v.value for v in result.variables]
+        rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in result]
+        return Result(variables, rows)
+
+
+class RemoteBackend:
+    """Queries a remote SPARQL 1.1 endpoint through SPARQLWrapper, with a timeout and a User-Agent."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        """Point at ``url``."""
+        self.url, self.timeout = url, timeout
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        """Send ``text`` by POST (``bindings`` as a VALUES block) and read SPARQL JSON results."""
+        text = bind_values(text, bindings or {})
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = SPARQLWrapper(self.url, agent=USER_AGENT)
+        client.setMethod(POST)
+        client.setTimeout(int(self.timeout))
+        client.setReturnFormat(JSON)
+        client.setQuery(text)
+        try:
+            data = client.queryAndConvert()
+        except SPARQLWrapperException as exc:
+            raise QueryError(f"endpoint {self.url} refused the query: {str(exc).strip()[:500]}") from None
+        except OSError as exc:
+            raise QueryError(f"cannot reach endpoint {self.url}: {exc}") from None
+        if not isinstance(data, dict):
+            raise QueryError(f"endpoint {self.url} did not answer with SPARQL JSON results")
+        return parse_json_results(data)
+
+
+def _json_term(value: dict[str, str]) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
+
+
+def parse_json_results(data: dict[str, Any]) -> Result:
+    """Turn SPARQL 1.1 JSON results into a ``Result``."""
+    if "boolean" in data:
+        return Result([], [], bool(data["boolean"]))
+    variables = list(data["head"]["vars"])
+    rows = [tuple(_json_term(b[v]) if v in b else None for v in variables) for b in data["results"]["bindings"]]
+    return Result(variables, rows)
+
+
+def load_oxigraph(dataset: Dataset, path: Path) -> int:
+    """Replace the content of the Oxigraph store at ``path`` by ``dataset``; return the quad count."""
+    data = dataset.serialize(format="nquads", encoding="utf-8")
+    store = ox.Store(str(path))
+    try:
+        store.clear()
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        return len(store)
+    finally:
+        del store
+
+
+def open_backend(spec: str, graph_factory: Any = None, timeout: float = 30.0) -> Any:
+    """Open a backend from ``memory``, ``oxigraph:PATH`` or an ``http(s)://`` endpoint URL."""
+    if spec.startswith(("http://", "https://")):
+        return RemoteBackend(spec, timeout)
+    if spec.startswith("oxigraph:"):
+        return OxigraphBackend.open(Path(spec.removeprefix("oxigraph:")))
+    if spec == "memory":
+        return RdflibBackend(graph_factory())
+    raise QueryError(f"unknown store '{spec}': use memory, oxigraph:PATH or an endpoint URL")
+
+
+def results_json(result: Result) -> str:
+    """Serialise a result as SPARQL 1.1 JSON results."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean})
+
+    def term(node: Node) -> dict[str, str]:
+        if isinstance(node, URIRef):
+            return {"type": "uri", "value": str(node)}
+        if isinstance(node, BNode):
+            return {"type": "bnode", "value": str(node)}
+        assert isinstance(node, Literal)
+        out = {"type": "literal", "value": str(node)}
+        if node.language:
+            out["xml:lang"] = node.language
+        elif node.datatype:
+            out["datatype"] = str(node.datatype)
+        return out
+
+    bindings = [
+        {v: term(x) for v, x in zip(result.variables, row, strict=True) if x is not None} for row in result.rows
+    ]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
