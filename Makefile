@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OUT := out
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export HEALTHGRAPH_SHARED ?= $(abspath ../shared)
 
 .PHONY: run test install dev lint bench notebooks clean browser
@@ -28,7 +29,12 @@ run: install
 	@echo
 	@echo "Outputs are in $(abspath $(OUT))/"
 
-test: dev
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+test: dev browser
 	$(BIN)/python -m pytest
 
 lint: dev

@@ -42,3 +42,17 @@ def ask(graph: Graph, query: str) -> bool:
 
     result = graph.query(query, initNs=PREFIXES)
     return bool(result.askAnswer)
+
+
+def normal_rows(rows: list[tuple[object, ...]]) -> list[str]:
+    """Rows in a backend-independent form: sorted, decimals as floats, GROUP_CONCAT lists sorted."""
+    from decimal import Decimal
+
+    def cell(value: object) -> object:
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, str) and "; " in value:
+            return "; ".join(sorted(value.split("; ")))
+        return value
+
+    return sorted(repr(tuple(cell(v) for v in row)) for row in rows)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import normal_rows
 from typer.testing import CliRunner
 
 from healthgraph import settings
@@ -156,17 +157,11 @@ def test_cq12_every_source_states_something(memory: Session) -> None:
     assert all(r[4] <= r[3] for r in rows)
 
 
-def _normal(result: Result) -> list[tuple[object, ...]]:
-    def cell(value: object) -> object:
-        return "; ".join(sorted(value.split("; "))) if isinstance(value, str) and "; " in value else value
-
-    return sorted((tuple(cell(v) for v in row) for row in result.python_rows()), key=repr)
-
-
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_same_rows_on_rdflib_and_oxigraph(memory: Session, oxigraph: Session, name: str) -> None:
     params = PARAMS.get(name)
-    assert _normal(memory.run(name, params=params)) == _normal(oxigraph.run(name, params=params))
+    here, there = memory.run(name, params=params), oxigraph.run(name, params=params)
+    assert normal_rows(here.python_rows()) == normal_rows(there.python_rows())
 
 
 def test_parameter_injection_returns_no_rows(memory: Session) -> None:

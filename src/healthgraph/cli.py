@@ -145,3 +145,47 @@ def _params(pairs: list[str]) -> dict[str, str]:
             raise _fail(f"--param takes KEY=VALUE, got '{pair}'")
         params[key.strip()] = value.strip()
     return params
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8000,
+    store: Annotated[str, typer.Option("--store", help="memory or oxigraph:PATH.")] = "memory",
+    timeout: Annotated[float, typer.Option("--timeout", help="Query time limit in seconds.")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result returned.")] = 100_000,
+    allow_service: Annotated[list[str] | None, typer.Option("--allow-service", help="SERVICE IRI allowed.")] = None,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from healthgraph import settings
+    from healthgraph.endpoint import Endpoint, memory_store, oxigraph_factory
+    from healthgraph.endpoint import serve as run_server
+    from healthgraph.pages import Pages
+    from healthgraph.query import load_queries
+
+    if store == "memory":
+        from healthgraph.pipeline import build_graph
+
+        try:
+            loaded = memory_store(build_graph().dataset.serialize(format="nquads", encoding="utf-8"))
+        except DataErrors as exc:
+            raise _fail(f"cannot build the graph to serve:\n{exc}") from None
+        factory = lambda: loaded  # noqa: E731 - workers inherit the loaded store
+        page_store = loaded
+    elif store.startswith("oxigraph:"):
+        import pyoxigraph as ox
+
+        path = Path(store.removeprefix("oxigraph:"))
+        try:
+            page_store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise _fail(f"cannot open the Oxigraph store at {path}: {exc}") from None
+        if len(page_store) == 0:
+            raise _fail(f"the Oxigraph store at {path} is empty: run 'healthgraph build --store {store}'")
+        factory = oxigraph_factory(path)
+    else:
+        raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
+    endpoint = Endpoint(
+        factory, timeout, max_rows, tuple(allow_service or ()), Pages(page_store, load_queries(settings.queries_dir()))
+    )
+    run_server(endpoint, host, port, lambda url: typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True))

@@ -1,0 +1,331 @@
+"""Endpoint: a read-only SPARQL 1.1 Protocol server with deadlines, row limits, CORS and a query page."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from healthgraph.backends import from_oxigraph
+from healthgraph.namespaces import PREFIXES, bind_prefixes
+from healthgraph.query import Result
+from healthgraph.results import GRAPH_TYPES, SOLUTION_TYPES, negotiate, serialise_solutions
+
+__all__ = ["Endpoint", "Reply", "make_server", "memory_store", "serve"]
+
+MAX_BODY = 1_000_000
+SERVICE_RE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]*)>", re.IGNORECASE)
+FROM_RE = re.compile(r"\bFROM\s+(?:NAMED\s+)?<", re.IGNORECASE)
+STRINGS_RE = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.DOTALL)
+StoreFactory = Callable[[], ox.Store]
+
+
+@dataclass
+class Reply:
+    """An HTTP reply: status, content type and body."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def text(cls, status: int, message: str) -> Reply:
+        """Build a plain-text reply (errors never carry stack traces or paths)."""
+        return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
+
+
+def memory_store(nquads: bytes) -> ox.Store:
+    """Return an in-memory Oxigraph store holding ``nquads``."""
+    store = ox.Store()
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _code(query: str) -> str:
+    """Return the query with strings and comments blanked, so keyword checks see only syntax."""
+    return STRINGS_RE.sub(lambda m: '""' if m.group(0)[0] != "#" else "", query)
+
+
+def _serialise(result: Any, accept: str | None, max_rows: int) -> Reply:
+    if isinstance(result, ox.QueryTriples):
+        media = negotiate(accept, GRAPH_TYPES)
+        if media is None:
+            return Reply.text(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
+        graph = bind_prefixes(Graph())
+        for count, triple in enumerate(result, start=1):
+            if count > max_rows:
+                return Reply.text(400, f"result has more than {max_rows} triples (--max-rows): add a LIMIT")
+            graph.add(
+                (
+                    from_oxigraph(triple.subject),
+                    from_oxigraph(triple.predicate),  # type: ignore[arg-type]
+                    from_oxigraph(triple.object),
+                )
+            )
+        body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+        return Reply(200, f"{media}; charset=utf-8", body)
+    media = negotiate(accept, SOLUTION_TYPES)
+    if media is None:
+        return Reply.text(406, f"not acceptable: results are available as {', '.join(SOLUTION_TYPES)}")
+    if isinstance(result, ox.QueryBoolean):
+        solutions = Result([], [], bool(result))
+    else:
+        variables = [v.value for v in result.variables]
+        rows = []
+        for count, solution in enumerate(result, start=1):
+            if count > max_rows:
+                return Reply.text(400, f"result has more than {max_rows} rows (--max-rows): add a LIMIT")
+            rows.append(tuple(from_oxigraph(solution[v]) for v in variables))
+        solutions = Result(variables, rows)
+    body = serialise_solutions(solutions, SOLUTION_TYPES[media]).encode()
+    return Reply(200, f"{media}; charset=utf-8", body)
+
+
+def _run_in_child(conn: Connection, factory: StoreFactory, query: str, accept: str | None, max_rows: int) -> None:
+    try:
+        store = factory()
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        result = store.query(query, use_default_graph_as_union=True, prefixes=prefixes)
+        reply = _serialise(result, accept, max_rows)
+    except SyntaxError as exc:
+        reply = Reply.text(400, f"malformed query: {exc}")
+    except Exception as exc:
+        reply = Reply.text(500, f"query failed: {type(exc).__name__}")
+    conn.send(reply)
+    conn.close()
+
+
+@dataclass
+class Endpoint:
+    """Answers SPARQL queries from a store factory, each in a worker process killed at the deadline."""
+
+    factory: StoreFactory
+    timeout: float = 30.0
+    max_rows: int = 100_000
+    allow_services: tuple[str, ...] = ()
+    page: Callable[[str, dict[str, list[str]]], Reply | None] | None = None
+
+    def check(self, query: str) -> Reply | None:
+        """Refuse what a read-only public endpoint must not run: foreign SERVICE calls and FROM clauses."""
+        code = _code(query)
+        for iri in SERVICE_RE.findall(code):
+            if iri not in self.allow_services:
+                return Reply.text(403, f"SERVICE <{iri}> is not on this endpoint's allow-list")
+        if re.search(r"\bSERVICE\b", code, re.IGNORECASE) and not SERVICE_RE.search(code):
+            return Reply.text(403, "SERVICE with a variable endpoint is not allowed")
+        if FROM_RE.search(code):
+            return Reply.text(400, "FROM and FROM NAMED are not supported: the endpoint queries its own dataset")
+        return None
+
+    def answer(self, query: str, accept: str | None) -> Reply:
+        """Run ``query`` under the deadline and return the negotiated reply."""
+        refused = self.check(query)
+        if refused:
+            return refused
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        worker = context.Process(
+            target=_run_in_child, args=(sender, self.factory, query, accept, self.max_rows), daemon=True
+        )
+        worker.start()
+        sender.close()
+        try:
+            if receiver.poll(self.timeout):
+                reply: Reply = receiver.recv()
+                return reply
+            return Reply.text(503, f"query exceeded the time limit of {self.timeout:g} s (--timeout) and was stopped")
+        except EOFError:
+            return Reply.text(500, "query worker ended without an answer")
+        finally:
+            receiver.close()
+            if worker.is_alive():
+                worker.kill()
+            worker.join(5)
+
+
+def _service_description(base: str) -> str:
+    formats = " ".join(
+        f"<http://www.w3.org/ns/formats/{n}>"
+        for n in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "JSON-LD",
+        )
+    )
+    return (
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
+        f"<{base}> a sd:Service ; sd:endpoint <{base}> ;\n"
+        "  sd:supportedLanguage sd:SPARQL11Query ;\n"
+        f"  sd:resultFormat {', '.join(formats.split())} ;\n"
+        "  sd:feature sd:UnionDefaultGraph .\n"
+    )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    endpoint: Endpoint
+    server_version = "healthgraph"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet; requests are not logged."""
+
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Vary", "Accept")
+        for key, value in reply.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def do_OPTIONS(self) -> None:
+        """Answer CORS preflight requests."""
+        self._send(
+            Reply(
+                204,
+                "text/plain",
+                b"",
+                {
+                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                    "Access-Control-Max-Age": "86400",
+                },
+            )
+        )
+
+    def do_GET(self) -> None:
+        """Serve /sparql queries, the service description and the pages."""
+        self._guarded(self._get)
+
+    def do_POST(self) -> None:
+        """Serve form-encoded and direct-body SPARQL queries; refuse updates."""
+        self._guarded(self._post)
+
+    def _guarded(self, handler: Callable[[], None]) -> None:
+        try:
+            handler()
+        except Exception as exc:
+            self._send(Reply.text(500, f"internal error ({type(exc).__name__})"))
+
+    def _get(self) -> None:
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if url.path != "/sparql":
+            page = self.endpoint.page(url.path, params) if self.endpoint.page else None
+            self._send(page or Reply.text(404, f"no page at {url.path}"))
+            return
+        self._dispatch(params)
+
+    def _post(self) -> None:
+        url = urlsplit(self.path)
+        if url.path != "/sparql":
+            self._send(Reply.text(404, f"no page at {url.path}"))
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._send(Reply.text(400, "bad Content-Length"))
+            return
+        if length > MAX_BODY:
+            self._send(Reply.text(413, f"request body larger than {MAX_BODY} bytes"))
+            return
+        body = self.rfile.read(length)
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(url.query, keep_blank_values=True)
+        if kind == "application/sparql-update":
+            self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is refused"))
+            return
+        if kind == "application/sparql-query":
+            if "query" in params:
+                self._send(Reply.text(400, "query given both in the URL and in the body"))
+                return
+            params["query"] = [body.decode("utf-8", errors="replace")]
+        elif kind == "application/x-www-form-urlencoded":
+            form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+        else:
+            self._send(
+                Reply.text(
+                    415,
+                    f"unsupported content type '{kind}': use application/sparql-query "
+                    "or application/x-www-form-urlencoded",
+                )
+            )
+            return
+        self._dispatch(params)
+
+    def _dispatch(self, params: dict[str, list[str]]) -> None:
+        if "update" in params:
+            self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is refused"))
+            return
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+            self._send(Reply.text(400, "default-graph-uri and named-graph-uri are not supported"))
+            return
+        queries = params.get("query", [])
+        if len(queries) > 1:
+            self._send(Reply.text(400, "more than one 'query' parameter"))
+            return
+        if not queries:
+            if self.command == "GET":
+                base = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+                self._send(Reply(200, "text/turtle; charset=utf-8", _service_description(base).encode()))
+            else:
+                self._send(Reply.text(400, "missing 'query' parameter"))
+            return
+        self._send(self.endpoint.answer(queries[0], self.headers.get("Accept")))
+
+
+def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+    """Create (not start) the HTTP server for ``endpoint``."""
+    handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def serve(endpoint: Endpoint, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
+    """Serve until SIGTERM or SIGINT, then shut down cleanly."""
+    server = make_server(endpoint, host, port)
+
+    def stop(signum: int, frame: Any) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if ready:
+        ready(f"http://{host}:{server.server_address[1]}/sparql")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+
+
+def oxigraph_factory(path: Path) -> StoreFactory:
+    """Return a factory opening the on-disk store read-only (each worker opens its own handle)."""
+    return lambda: ox.Store.read_only(str(path))
+
+
+def json_dumps_for_html(value: Any) -> str:
+    """Dump JSON safe to embed in an HTML ``<script>`` element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
