@@ -6,7 +6,7 @@ OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export HEALTHGRAPH_SHARED ?= $(abspath ../shared)
 
-.PHONY: run test install dev lint bench notebooks clean browser
+.PHONY: run test install dev lint bench notebooks clean system
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,17 @@ run: install
 	@echo
 	@echo "Outputs are in $(abspath $(OUT))/"
 
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+# Debian packages the tests need: Chromium (browser tests) and Virtuoso (external SPARQL engine).
+system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
-test: dev browser
+test: dev system
 	$(BIN)/python -m pytest
 
 lint: dev

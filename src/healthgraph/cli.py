@@ -189,3 +189,25 @@ def serve(
         factory, timeout, max_rows, tuple(allow_service or ()), Pages(page_store, load_queries(settings.queries_dir()))
     )
     run_server(endpoint, host, port, lambda url: typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True))
+
+
+@app.command()
+def publish(
+    update: Annotated[str | None, typer.Option("--update", help="SPARQL 1.1 Update URL of the store.")] = None,
+    gsp: Annotated[str | None, typer.Option("--gsp", help="Graph Store Protocol URL of the store.")] = None,
+    graph: Annotated[str, typer.Option("--graph", help="Named graph to replace.")] = "",
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+) -> None:
+    """Build, validate and load the graph into a triple store, replacing only its own named graph."""
+    from healthgraph.publish import DEFAULT_GRAPH, publish_graph
+    from healthgraph.query import QueryError
+
+    checked = _checked(data, shared)
+    if not checked.report.conforms:
+        raise _fail("validation failed: nothing published (run 'healthgraph validate')")
+    try:
+        count = publish_graph(checked.build.union(), update, gsp, graph or DEFAULT_GRAPH)
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"published {count} triples into <{graph or DEFAULT_GRAPH}>")

@@ -12,11 +12,12 @@ from healthgraph.query import QueryError
 
 __all__ = ["NameIndex", "normalise"]
 
+# Entities are the IRIs directly under .../id/ (themes, roles, sources, facts have a further path segment).
 LABELS_QUERY = """
 SELECT ?entity ?name WHERE {
   ?entity rdfs:label|skos:altLabel ?name .
-  ?entity a ?class . ?class rdfs:subClassOf* ?top .
-  VALUES ?top { hg:Agent hg:Programme hg:Project hg:Label }
+  FILTER(STRSTARTS(STR(?entity), "https://w3id.org/healthgraph/id/"))
+  FILTER(!CONTAINS(STRAFTER(STR(?entity), "https://w3id.org/healthgraph/id/"), "/"))
 }"""
 
 
