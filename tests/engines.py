@@ -74,8 +74,11 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
     binary = Path(sys.executable).parent / "oxigraph"
     assert binary.exists(), "the 'oxigraph' PyPI package (a dev dependency) provides the server"
     port = free_port()
-    process = subprocess.Popen([str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/query?query=ASK%7B%7D", process)
@@ -93,14 +96,22 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
     sql, http = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http), encoding="utf-8")
-    process = subprocess.Popen([binary, "+configfile", str(ini), "+foreground"], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "+configfile", str(ini), "+foreground"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{http}/sparql"
     try:
         wait_for(url + "?query=ASK%7B%7D", process, 90)
         for statement in ('grant SPARQL_UPDATE to "SPARQL";', "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"):
-            subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba", f"exec={statement}"], check=True,
-                           capture_output=True, timeout=60)
+            subprocess.run(
+                [isql, f"127.0.0.1:{sql}", "dba", "dba", f"exec={statement}"],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
         yield url
     finally:
         process.terminate()

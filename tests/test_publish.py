@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import normal_rows
+from tests.engines import oxigraph_server, virtuoso_server
 
 from healthgraph import settings
 from healthgraph.backends import RdflibBackend, RemoteBackend
@@ -17,10 +19,8 @@ from healthgraph.names import NameIndex
 from healthgraph.pipeline import Checked
 from healthgraph.publish import DEFAULT_GRAPH
 from healthgraph.query import load_queries, run_query
-from tests.conftest import normal_rows
-from tests.engines import oxigraph_server, virtuoso_server
 
-SENTINEL = "INSERT DATA { GRAPH <urn:other:graph> { <urn:a> <urn:b> \"kept\" } }"
+SENTINEL = 'INSERT DATA { GRAPH <urn:other:graph> { <urn:a> <urn:b> "kept" } }'
 COUNT_OURS = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"
 COUNT_OTHER = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:other:graph> { ?s ?p ?o } }"
 
@@ -32,8 +32,13 @@ def update(url: str, statement: str) -> None:
 
 
 def publish_cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "healthgraph", "publish", *args], capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "healthgraph", "publish", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -88,9 +93,15 @@ def test_publish_to_virtuoso(virtuoso: str, checked: Checked) -> None:
 
 
 def test_publish_errors_are_clear(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "healthgraph", "publish", "--update", "http://127.0.0.1:9/update"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "healthgraph", "publish", "--update", "http://127.0.0.1:9/update"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1 and "cannot reach" in done.stderr
-    done = subprocess.run([sys.executable, "-m", "healthgraph", "publish"], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "healthgraph", "publish"], capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 1 and "--update" in done.stderr
