@@ -26,8 +26,12 @@ dev: $(VENV)/.dev
 
 run: install
 	$(BIN)/healthgraph build --out $(OUT)
+	$(BIN)/healthgraph report --out $(OUT)
 	@echo
-	@echo "Outputs are in $(abspath $(OUT))/"
+	@echo "Outputs are in $(abspath $(OUT))/:"
+	@echo "  graph:    $(abspath $(OUT))/healthgraph.trig, healthgraph.ttl"
+	@echo "  reports:  $(abspath $(OUT))/reports/"
+	@echo "Query it:   $(BIN)/healthgraph queries; $(BIN)/healthgraph serve  (then open http://127.0.0.1:8000/)"
 
 # Debian packages the tests need: Chromium (browser tests) and Virtuoso (external SPARQL engine).
 system:

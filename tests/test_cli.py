@@ -100,3 +100,47 @@ def test_console_script_runs_as_module(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stdout
+
+
+def test_cli_centrality_writes_rdf_scores(tmp_path: Path) -> None:
+    target = tmp_path / "scores.ttl"
+    result = runner.invoke(
+        app, ["centrality", "--top", "5", "--measure", "betweenness", "--format", "csv", "--write-rdf", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("https://")]
+    assert "Medicen Paris Region" in rows[0]
+    assert len(Graph().parse(target)) > 20
+
+
+def test_cli_path_explains_each_step() -> None:
+    result = runner.invoke(app, ["path", "FemTech France", "AIS"])
+    assert result.exit_code == 0
+    assert "co-membership [source: medicen2025]" in result.output and "Medicen Paris Region" in result.output
+
+
+def test_cli_path_unknown_name_and_no_path() -> None:
+    unknown = runner.invoke(app, ["path", "Femtek", "AIS"])
+    assert unknown.exit_code == 1 and "closest names:" in unknown.output and "FemTech France" in unknown.output
+    none = runner.invoke(app, ["path", "FemTech France", "AIS", "--avoid", "Medicen"])
+    assert none.exit_code == 1 and "no path" in none.output
+
+
+def test_cli_brokers_communities_ego() -> None:
+    brokers_out = runner.invoke(app, ["brokers", "--top", "2", "--format", "json"])
+    assert brokers_out.exit_code == 0 and "Network of the health p" in brokers_out.output
+    communities_out = runner.invoke(app, ["communities", "--view", "poles", "--format", "csv"])
+    assert communities_out.exit_code == 0 and communities_out.output.startswith("community,size")
+    ego_out = runner.invoke(app, ["ego", "Medicen", "--compare", "2018"])
+    assert ego_out.exit_code == 0 and "Enosis Santé" in ego_out.output and "change since 2018" in ego_out.output
+    bad = runner.invoke(app, ["centrality", "--as-of", "2019-13"])
+    assert bad.exit_code == 1 and "--as-of" in bad.output
+
+
+def test_report_writes_tables_and_scores(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    centrality_csv = (tmp_path / "reports" / "centrality.csv").read_text(encoding="utf-8")
+    assert centrality_csv.splitlines()[0].startswith("node,label,kind,degree")
+    assert "Network of the health pôles" in (tmp_path / "reports" / "brokers-regions.csv").read_text(encoding="utf-8")
+    assert len(Graph().parse(tmp_path / "reports" / "centrality-scores.ttl")) > 500

@@ -44,6 +44,6 @@ def test_query_page_shows_errors_as_text(base: str) -> None:
         page.goto(base + "/")
         page.fill("#query", "SELECT * WHERE { <script>alert(1)</script> }")
         page.click("#run")
-        page.wait_for_function("document.getElementById('status').textContent.startsWith('error')")
+        page.locator("#status", has_text="error").wait_for(timeout=10_000)
         assert "error 400" in page.inner_text("#status")
         assert page.locator("script:not([id])").count() == 1  # only the page's own script

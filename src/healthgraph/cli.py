@@ -211,3 +211,182 @@ def publish(
     except QueryError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"published {count} triples into <{graph or DEFAULT_GRAPH}>")
+
+
+ViewOpt = Annotated[str, typer.Option("--view", help="full, organisations or poles.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Keep facts valid at this date (YYYY[-MM[-DD]]).")]
+FrameFmt = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
+
+
+def _projected(view: str, as_of: str | None, data: Path | None = None, shared: Path | None = None):  # type: ignore[no-untyped-def]
+    from healthgraph.network import project
+    from healthgraph.pipeline import build_graph
+    from healthgraph.records import parse_date
+
+    if as_of:
+        try:
+            parse_date(as_of)
+        except ValueError as exc:
+            raise _fail(f"--as-of: {exc}") from None
+    try:
+        return project(build_graph(data, shared).union(), view, as_of)
+    except DataErrors as exc:
+        raise _fail(f"build failed:\n{exc}") from None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _frame_out(frame, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    shown = frame.drop(columns=[c for c in ("members",) if c in frame.columns])
+    if fmt == "csv":
+        typer.echo(shown.to_csv(index=False).rstrip("\n"))
+    elif fmt == "json":
+        typer.echo(shown.to_json(orient="records", force_ascii=False))
+    elif fmt == "table":
+        typer.echo(shown.to_string(index=False, max_colwidth=70) if len(shown) else "(no rows)")
+    else:
+        raise _fail(f"unknown format '{fmt}': use table, csv or json")
+
+
+@app.command()
+def centrality(
+    view: ViewOpt = "organisations",
+    measure: Annotated[list[str] | None, typer.Option("--measure", help="Repeatable; default: all.")] = None,
+    top: TopOpt = 20,
+    as_of: AsOfOpt = None,
+    fmt: FrameFmt = "table",
+    sample: Annotated[int | None, typer.Option("--sample", help="Approximate betweenness from N sources.")] = None,
+    write_rdf: Annotated[Path | None, typer.Option("--write-rdf", help="Also write scores as RDF.")] = None,
+) -> None:
+    """Rank entities by degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
+    from healthgraph import analyse
+
+    graph = _projected(view, as_of)
+    measures = tuple(measure or analyse.MEASURES)
+    try:
+        frame = analyse.centrality(graph, measures, top or None, sample)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"# view={view} nodes={graph.number_of_nodes()} edges={graph.number_of_edges()} "
+        f"betweenness={frame.attrs['method']}" + (f" as-of={as_of}" if as_of else ""),
+        err=True,
+    )
+    _frame_out(frame, fmt)
+    if write_rdf:
+        from healthgraph.scores import scores_to_rdf
+        from healthgraph.store import atomic_write
+
+        params = f"measures={','.join(measures)}; top={top}; as-of={as_of or 'all'}; {frame.attrs['method']}"
+        rdf = scores_to_rdf(frame, list(measures), view, params)
+
+        def write(temp: Path) -> None:
+            rdf.serialize(destination=temp, format="turtle", encoding="utf-8")
+
+        atomic_write(write_rdf, write)
+        typer.echo(f"wrote {write_rdf}", err=True)
+
+
+@app.command()
+def brokers(
+    view: ViewOpt = "organisations",
+    group: Annotated[str, typer.Option("--group", help="regions, themes or pole.")] = "regions",
+    top: TopOpt = 20,
+    as_of: AsOfOpt = None,
+    fmt: FrameFmt = "table",
+) -> None:
+    """List brokers: entities whose neighbours belong to otherwise separate regions, themes or pôles."""
+    from healthgraph import analyse
+
+    if group not in ("regions", "themes", "pole"):
+        raise _fail(f"unknown group '{group}': use regions, themes or pole")
+    _frame_out(analyse.brokers(_projected(view, as_of), group, top or None), fmt)
+
+
+@app.command()
+def communities(
+    view: ViewOpt = "organisations",
+    as_of: AsOfOpt = None,
+    fmt: FrameFmt = "table",
+    seed: Annotated[int, typer.Option("--seed", help="Louvain seed (same seed, same result).")] = 42,
+) -> None:
+    """Detect communities of collaboration (Louvain, seeded) and describe their regions, kinds and themes."""
+    from healthgraph import analyse
+
+    _frame_out(analyse.communities(_projected(view, as_of), seed), fmt)
+
+
+@app.command()
+def path(
+    origin: Annotated[str, typer.Argument(help="Start: any name, acronym or id.")],
+    destination: Annotated[str, typer.Argument(help="End: any name, acronym or id.")],
+    k: Annotated[int, typer.Option("--k", help="How many shortest paths.")] = 1,
+    avoid: Annotated[list[str] | None, typer.Option("--avoid", help="Entity to avoid (repeatable).")] = None,
+    view: ViewOpt = "full",
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show the shortest collaboration routes between two entities, with the fact and source of each step."""
+    from healthgraph import analyse
+
+    graph = _projected(view, as_of)
+    try:
+        found = analyse.paths(graph, origin, destination, k, tuple(avoid or ()))
+    except (analyse.UnknownName, analyse.NoPath, ValueError) as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+    for number, steps in enumerate(found, start=1):
+        typer.echo(f"path {number} ({len(steps)} steps)")
+        for step in steps:
+            typer.echo("  " + step.explain().replace("\n", "\n  "))
+
+
+@app.command()
+def ego(
+    name: Annotated[str, typer.Argument(help="Any name, acronym or id.")],
+    radius: Annotated[int, typer.Option("--radius", help="1 or 2 steps.")] = 1,
+    as_of: AsOfOpt = None,
+    compare: Annotated[str | None, typer.Option("--compare", help="Earlier date to compare with.")] = None,
+    view: ViewOpt = "full",
+) -> None:
+    """Show an entity's ego network (neighbours and the relations behind them), or how it changed."""
+    from healthgraph import analyse
+
+    graph = _projected(view, as_of)
+    try:
+        center = analyse.find_node(graph, name)
+        network = analyse.ego(graph, center, radius)
+    except analyse.UnknownName as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+    label = graph.nodes[center].get("label", center)
+    typer.echo(
+        f"{label}: {network.number_of_nodes() - 1} neighbours within {radius} step(s)"
+        + (f" as of {as_of}" if as_of else "")
+    )
+    for u, v, attrs in sorted(
+        network.edges(data=True), key=lambda e: (network.nodes[e[0]]["label"], network.nodes[e[1]]["label"])
+    ):
+        typer.echo(f"  {network.nodes[u]['label']} -- {network.nodes[v]['label']}: {', '.join(attrs['relations'])}")
+    if compare:
+        before_graph = _projected(view, compare)
+        try:
+            before = analyse.ego(before_graph, center, radius)
+        except analyse.UnknownName:
+            before = before_graph.subgraph([])
+        change = analyse.ego_change(before, network)
+        typer.echo(f"change since {compare}:")
+        for key, values in change.items():
+            typer.echo(f"  {key.replace('_', ' ')}: {'; '.join(values) or 'none'}")
+
+
+@app.command()
+def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
+    """Run the standard analyses and write their reports (CSV tables, RDF scores) into OUT/reports."""
+    from healthgraph.pipeline import build_graph
+    from healthgraph.report import write_reports
+
+    try:
+        graph = build_graph(data, shared).union()
+    except DataErrors as exc:
+        raise _fail(f"build failed:\n{exc}") from None
+    for name, path in write_reports(graph, out).items():
+        typer.echo(f"{name:17s} {path}")

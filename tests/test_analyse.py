@@ -1,0 +1,114 @@
+"""Analyses on toy graphs with known answers, then on the real graph."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from healthgraph import analyse
+from healthgraph.network import project
+from healthgraph.scores import scores_to_rdf
+
+
+def toy() -> nx.Graph:
+    """Two triangles (regions A and B) joined through a single bridge node."""
+    graph = nx.Graph()
+    for node, region in {"a1": "A", "a2": "A", "a3": "A", "bridge": "A", "b1": "B", "b2": "B", "b3": "B"}.items():
+        graph.add_node(node, label=node.upper(), kind="org", regions=[region], names=[f"alias-{node}"])
+    graph.add_edges_from(
+        [
+            ("a1", "a2"),
+            ("a2", "a3"),
+            ("a1", "a3"),
+            ("b1", "b2"),
+            ("b2", "b3"),
+            ("b1", "b3"),
+            ("a1", "bridge"),
+            ("bridge", "b1"),
+        ],
+        weight=1,
+        facts=[],
+    )
+    return graph
+
+
+def test_centrality_ranks_the_bridge_first_by_betweenness() -> None:
+    frame = analyse.centrality(toy(), ("betweenness", "degree", "pagerank"), top=None)
+    assert frame.iloc[0]["node"] == "bridge"
+    assert frame.attrs["method"] == "exact"
+    assert frame.set_index("node").loc["a1", "degree"] == 3
+
+
+def test_approximate_betweenness_states_its_sample() -> None:
+    frame = analyse.centrality(nx.path_graph(50), ("betweenness",), top=3, sample=10)
+    assert frame.attrs["method"] == "approximate, 10 sampled sources"
+
+
+def test_unknown_measure() -> None:
+    with pytest.raises(ValueError, match="unknown measure"):
+        analyse.centrality(toy(), ("fame",))
+
+
+def test_brokers_find_the_bridge_between_regions() -> None:
+    frame = analyse.brokers(toy(), "regions")
+    assert list(frame["node"][:2]) == ["bridge", "a1"] or frame.iloc[0]["node"] in ("bridge", "a1", "b1")
+    bridge = frame.set_index("node").loc["bridge"]
+    assert bridge["groups_bridged"] == 2 and bridge["cross_group_pairs"] == 1
+
+
+def test_communities_split_the_two_triangles_reproducibly() -> None:
+    first = analyse.communities(toy())
+    second = analyse.communities(toy())
+    groups = [set(m) for m in first["members"]]
+    assert {"b1", "b2", "b3"} in groups or {"b1", "b2", "b3", "bridge"} in groups
+    assert first["members"].tolist() == second["members"].tolist()
+
+
+def test_paths_k_shortest_and_avoid() -> None:
+    graph = toy()
+    assert [s.target for s in analyse.paths(graph, "A2", "b3")[0]] == ["a1", "bridge", "b1", "b3"]
+    assert len(analyse.paths(graph, "a2", "a3", k=2)) == 2
+    with pytest.raises(analyse.NoPath, match="avoiding BRIDGE"):
+        analyse.paths(graph, "a1", "b1", avoid=("bridge",))
+
+
+def test_unknown_name_suggests_closest() -> None:
+    with pytest.raises(analyse.UnknownName, match="closest names: BRIDGE"):
+        analyse.find_node(toy(), "brige")
+    assert analyse.find_node(toy(), "ALIAS-B2") == "b2"
+
+
+def test_ego_and_change() -> None:
+    graph = toy()
+    assert set(analyse.ego(graph, "bridge")) == {"bridge", "a1", "b1"}
+    later = graph.copy()
+    later.add_node("new", label="NEW")
+    later.add_edge("bridge", "new")
+    change = analyse.ego_change(analyse.ego(graph, "bridge"), analyse.ego(later, "bridge"))
+    assert change["nodes_added"] == ["NEW"] and change["edges_added"] == ["BRIDGE -- NEW"]
+
+
+def test_real_path_femtech_to_ais_goes_through_medicen(graph: Graph) -> None:
+    steps = analyse.paths(project(graph, "full"), "FemTech France", "Agence de l'innovation en santé")[0]
+    assert [s.target_label for s in steps] == ["Medicen Paris Region", "Health Innovation Agency"]
+    assert [f.relation for s in steps for f in s.facts] == ["co-membership", "partnership"]
+    assert all(f.sources == ("https://w3id.org/healthgraph/id/source/medicen2025",) for s in steps for f in s.facts)
+
+
+def test_real_centrality_and_brokers(graph: Graph) -> None:
+    organisations = project(graph, "organisations")
+    top = analyse.centrality(organisations, ("betweenness",), top=3)
+    assert top.iloc[0]["label"] == "Medicen Paris Region"
+    brokers = analyse.brokers(organisations, "regions", top=1)
+    assert brokers.iloc[0]["label"] == "Network of the health pôles"
+
+
+def test_scores_written_back_as_observations(graph: Graph) -> None:
+    frame = analyse.centrality(project(graph, "organisations"), ("pagerank",), top=5)
+    rdf = scores_to_rdf(frame, ["pagerank"], "organisations", "top=5")
+    rows = list(
+        rdf.query("""SELECT ?node ?v WHERE { ?o a hg:Observation ; hg:subject ?node ; hg:value ?v ;
+        hg:measure <https://w3id.org/healthgraph/id/measure/pagerank> ; prov:wasGeneratedBy ?a . ?a prov:used ?g }""")
+    )
+    assert len(rows) == 5
