@@ -31,6 +31,7 @@ run: install
 	@echo "Outputs are in $(abspath $(OUT))/:"
 	@echo "  graph:    $(abspath $(OUT))/healthgraph.trig, healthgraph.ttl"
 	@echo "  reports:  $(abspath $(OUT))/reports/"
+	@echo "  explorer: $(abspath $(OUT))/index.html  (open it in a browser; views in $(abspath $(OUT))/views/)"
 	@echo "Query it:   $(BIN)/healthgraph queries; $(BIN)/healthgraph serve  (then open http://127.0.0.1:8000/)"
 
 # Debian packages the tests need: Chromium (browser tests) and Virtuoso (external SPARQL engine).

@@ -380,7 +380,7 @@ def ego(
 
 @app.command()
 def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
-    """Run the standard analyses and write their reports (CSV tables, RDF scores) into OUT/reports."""
+    """Write the analyses (OUT/reports), the interactive views (OUT/views) and the explorer (OUT/index.html)."""
     from healthgraph.pipeline import build_graph
     from healthgraph.report import write_reports
 
@@ -388,5 +388,34 @@ def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = 
         graph = build_graph(data, shared).union()
     except DataErrors as exc:
         raise _fail(f"build failed:\n{exc}") from None
+    from healthgraph.explorer import write_explorer
+
     for name, path in write_reports(graph, out).items():
         typer.echo(f"{name:17s} {path}")
+    typer.echo(f"{'explorer':17s} {write_explorer(graph, out)}")
+
+
+@app.command()
+def render(
+    output: Annotated[Path, typer.Option("--output", help="HTML file to write.")],
+    view: Annotated[str, typer.Option("--view", help="ecosystem, ego, path, community or theme.")] = "ecosystem",
+    focus: Annotated[str | None, typer.Option("--focus", help="Entity (or theme) the view is about.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="End of the path view.")] = None,
+    radius: Annotated[int, typer.Option("--radius", help="Ego radius.")] = 1,
+    size_by: Annotated[str, typer.Option("--size-by", help="Centrality measure for node size.")] = "pagerank",
+    as_of: AsOfOpt = None,
+    graph_view: Annotated[str, typer.Option("--graph", help="Projection: full, organisations or poles.")] = "full",
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Above this, show the most central nodes.")] = 1500,
+) -> None:
+    """Render an interactive, offline HTML view of the ecosystem, an ego network, a path, a community or a theme."""
+    from healthgraph import analyse
+    from healthgraph.visualise import render_page, select_view, write_page
+
+    graph = _projected(graph_view, as_of)
+    try:
+        subgraph, title = select_view(graph, view, focus, to, radius)
+        page = render_page(subgraph, title + (f" (as of {as_of})" if as_of else ""), size_by, max_nodes)
+    except (analyse.UnknownName, analyse.NoPath, ValueError) as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+    write_page(page, output)
+    typer.echo(f"wrote {output} ({len(page) / 1e6:.2f} MB, {subgraph.number_of_nodes()} nodes)")

@@ -99,8 +99,25 @@ class _Reader:
                 "regions": sorted(_label(self.g, r, "fr") for r in self.g.objects(node, HG.region)),
                 "themes": sorted(_label(self.g, t, "en") for t in self.g.objects(node, HG.hasTheme)),
                 "sources": sorted(str(s) for s in self.g.objects(node, PROV.wasDerivedFrom)),
+                "figures": self.figures(node),
             }
         return nodes
+
+    def figures(self, node: Node) -> list[str]:
+        """Return the node's dated figures as short texts: measure, qualifier, value, unit, date, sources."""
+        found = []
+        for obs in self.g.subjects(HG.subject, node):
+            if (obs, RDF.type, HG.Observation) not in self.g:
+                continue
+            measure = _label(self.g, self.g.value(obs, HG.measure) or obs, "en")
+            qualifier = str(self.g.value(self.g.value(obs, HG.qualifier), SKOS.notation) or "exact")
+            value = self.g.value(obs, HG.value)
+            number = f"{float(str(value)):,.0f}" if value is not None and float(str(value)) >= 1 else str(value)
+            date = self.g.value(obs, DCTERMS.date) or "undated"
+            sources = ", ".join(str(s).rsplit("/", 1)[-1] for s in self.g.objects(obs, PROV.wasDerivedFrom))
+            prefix = "" if qualifier == "exact" else qualifier.replace("-", " ") + " "
+            found.append(f"{measure}: {prefix}{number} {self.g.value(obs, HG.unit) or ''} ({date}; {sources})")
+        return sorted(found)
 
     def fact(self, node: Node, relation: str) -> EdgeFact:
         start = self.g.value(node, HG.startDate) or self.g.value(node, DCTERMS.date)

@@ -26,6 +26,7 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     temp = Path(name)
     try:
         write(temp)
+        temp.chmod(0o644)  # mkstemp creates 0600; outputs are ordinary readable files
         with temp.open("rb") as stream:
             os.fsync(stream.fileno())
         os.replace(temp, target)

@@ -1,0 +1,274 @@
+"""Visualise: networkx views + centrality -> self-contained, offline, escaped pyvis (vis-network) HTML pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from healthgraph import analyse
+from healthgraph.network import date_bounds
+
+__all__ = ["KIND_COLOURS", "VIEW_KINDS", "render_page", "select_view", "show", "write_page"]
+
+VIEW_KINDS = ("ecosystem", "ego", "path", "community", "theme")
+KIND_COLOURS = {
+    "competitiveness cluster (pôle de compétitivité)": "#d1495b",
+    "network of pôles": "#8e2c48",
+    "association": "#edae49",
+    "biocluster": "#00798c",
+    "experimentation third place (tiers-lieu)": "#66a182",
+    "public agency or administration": "#30638e",
+    "public funder": "#003d5b",
+    "hospital": "#9c6644",
+    "university": "#7d5ba6",
+    "research organisation": "#a05195",
+    "person": "#f18f01",
+    "programme or initiative": "#8d99ae",
+    "fund or funding programme": "#5c677d",
+    "working group": "#b5838d",
+    "local authority": "#4f772d",
+    "network or alliance": "#c9a227",
+}
+DEFAULT_COLOUR = "#9aa5b1"
+SHAPES = {
+    "person": "diamond",
+    "programme or initiative": "square",
+    "fund or funding programme": "square",
+    "label or certification": "triangle",
+}
+DASHED = ("partnership", "co-membership", "both ")
+DOTTED = ("funding", "post", "labelled")
+PHYSICS_LIMIT = 150
+VIS_DIR = "templates/lib/vis-9.1.2"
+
+
+def select_view(
+    graph: nx.Graph, view: str, focus: str | None = None, to: str | None = None, radius: int = 1
+) -> tuple[nx.Graph, str]:
+    """Return the subgraph and title of a view: ecosystem, ego (focus), path (focus -> to), community, theme."""
+    if view == "ecosystem":
+        return graph, "The health-innovation ecosystem"
+    if not focus:
+        raise ValueError(f"the '{view}' view needs --focus")
+    if view == "ego":
+        center = analyse.find_node(graph, focus)
+        return analyse.ego(graph, center, radius), f"{graph.nodes[center]['label']}: ego network (radius {radius})"
+    if view == "path":
+        if not to:
+            raise ValueError("the 'path' view needs --to")
+        found = analyse.paths(graph, focus, to, k=3)
+        nodes = {step.source for steps in found for step in steps} | {found[0][-1].target}
+        return graph.subgraph(nodes).copy(), f"Paths from {found[0][0].source_label} to {found[0][-1].target_label}"
+    if view == "community":
+        center = analyse.find_node(graph, focus)
+        table = analyse.communities(graph)
+        members = next(m for m in table["members"] if center in m)
+        return graph.subgraph(members).copy(), f"Community of {graph.nodes[center]['label']}"
+    if view == "theme":
+        wanted = analyse._fold(focus)
+        themed = {n for n, a in graph.nodes(data=True) if any(analyse._fold(t) == wanted for t in a.get("themes", []))}
+        if not themed:
+            themes = sorted({t for _, a in graph.nodes(data=True) for t in a.get("themes", [])})
+            raise analyse.UnknownName(f"no node has the theme '{focus}'; themes: {', '.join(themes)}")
+        nodes = themed | {m for n in themed for m in graph.neighbors(n)}
+        return graph.subgraph(nodes).copy(), f"Theme: {focus}"
+    raise ValueError(f"unknown view '{view}': choose one of {', '.join(VIEW_KINDS)}")
+
+
+def _year(fact_start: str | None) -> int | None:
+    return date_bounds(fact_start)[0].year if fact_start else None
+
+
+def _layout(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
+    import igraph as ig
+
+    nodes = list(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    layout = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges]).layout_fruchterman_reingold(
+        niter=500, seed=[[(i * 37) % 101, (i * 59) % 103] for i in range(len(nodes))]
+    )
+    scale = 110.0 * max(len(nodes), 1) ** 0.5
+    xs, ys = zip(*layout.coords, strict=True) if nodes else ((), ())
+    span = max((max(xs) - min(xs)) if xs else 1, (max(ys) - min(ys)) if ys else 1, 1e-9)
+    return {
+        n: ((x - min(xs)) / span * scale, (y - min(ys)) / span * scale)
+        for n, (x, y) in zip(nodes, layout.coords, strict=True)
+    }
+
+
+def _trim(graph: nx.Graph, sizes: dict[Any, float], max_nodes: int) -> tuple[nx.Graph, str]:
+    if graph.number_of_nodes() <= max_nodes:
+        return graph, ""
+    keep = sorted(graph.nodes, key=lambda n: (-sizes.get(n, 0.0), str(n)))[:max_nodes]
+    left = graph.number_of_nodes() - max_nodes
+    return (
+        graph.subgraph(keep).copy(),
+        f"Showing the {max_nodes} most central of {graph.number_of_nodes()} nodes; "
+        f"{left} nodes and their edges are left out.",
+    )
+
+
+def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_nodes: int = 1500, note: str = "") -> str:
+    """Render ``graph`` as one self-contained HTML page (vis-network inlined; nothing fetched from a network).
+
+    Colour and shape by kind, size by ``size_by`` (a centrality measure), edge style by relation, a legend,
+    tooltips, neighbour highlighting on click, search by any name, and filters by kind, relation, region and
+    year. Every text from the data reaches the page as JSON and is inserted as text, never as HTML.
+    """
+    if size_by not in analyse.MEASURES:
+        raise ValueError(f"unknown measure '{size_by}': choose one of {', '.join(analyse.MEASURES)}")
+    scores = analyse.centrality(graph, (size_by,), top=None).set_index("node")[size_by].to_dict() if len(graph) else {}
+    graph, trimmed = _trim(graph, scores, max_nodes)
+    note = " ".join(part for part in (note, trimmed) if part)
+    physics = graph.number_of_nodes() <= PHYSICS_LIMIT
+    positions = {} if physics else _layout(graph)
+    top = max(scores.values(), default=0.0) or 1.0
+    net = Network(directed=False)
+    for node, attrs in graph.nodes(data=True):
+        kind = str(attrs.get("kind", ""))
+        info = {
+            key: attrs.get(key, default)
+            for key, default in (
+                ("label", str(node)),
+                ("label_fr", ""),
+                ("kind", kind),
+                ("regions", []),
+                ("themes", []),
+                ("names", []),
+                ("figures", []),
+                ("sources", []),
+            )
+        }
+        info["sources"] = [str(s).rsplit("/", 1)[-1] for s in info["sources"]]
+        extra: dict[str, Any] = {"x": positions[node][0], "y": positions[node][1]} if positions else {}
+        net.nodes.append(
+            {
+                "id": str(node),
+                "label": str(attrs.get("label", node)),
+                "shape": SHAPES.get(kind, "dot"),
+                "color": KIND_COLOURS.get(kind, DEFAULT_COLOUR),
+                "size": 8 + 32 * scores.get(node, 0.0) / top,
+                "info": info,
+                **extra,
+            }
+        )
+        net.node_ids.append(str(node))
+    for number, (u, v, attrs) in enumerate(graph.edges(data=True)):
+        relations = list(attrs.get("relations", []))
+        facts = attrs.get("facts", [])
+        years = [y for y in (_year(f.start) for f in facts) if y is not None]
+        text = "; ".join(
+            f"{f.relation} ({f.start or 'undated'}; {', '.join(s.rsplit('/', 1)[-1] for s in f.sources)})"
+            for f in facts
+        )
+        style = (
+            "dashed"
+            if any(r.startswith(DASHED) for r in relations)
+            else "dotted"
+            if any(r.startswith(DOTTED) for r in relations)
+            else "solid"
+        )
+        net.edges.append(
+            {
+                "id": number,
+                "from": str(u),
+                "to": str(v),
+                "width": 1 + min(attrs.get("weight", 1), 5),
+                "dashes": [2, 4] if style == "dotted" else style == "dashed",
+                "style": style,
+                "relations": relations,
+                "year": min(years) if years else None,
+                "info": text,
+            }
+        )
+    net.options.physics.enabled = physics
+    options = json.loads(net.options.to_json())
+    options["physics"].update(
+        {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": physics, "iterations": 200, "fit": True},
+        }
+    )
+    options["edges"] = {"color": {"color": "#9aa5b1"}, "smooth": False}
+    options["interaction"] = {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics}
+    options["nodes"] = {"font": {"size": 12}}
+    return _fill(title, net.nodes, net.edges, options, note, graph)
+
+
+def _fill(
+    title: str,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    options: dict[str, Any],
+    note: str,
+    graph: nx.Graph,
+) -> str:
+    kinds = Counter(n["info"]["kind"] for n in nodes)
+    relations = Counter(r for e in edges for r in e["relations"])
+    styles = {r: e["style"] for e in edges for r in e["relations"]}
+    years = [e["year"] for e in edges if e["year"] is not None] or [2000]
+    data = {
+        "title": title,
+        "note": note,
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "summary": f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges. Size: centrality; "
+        "colour: kind; dashed: partnership; dotted: funding, post or label.",
+        "legend": {
+            "kinds": [
+                {"kind": k, "count": c, "color": KIND_COLOURS.get(k, DEFAULT_COLOUR)} for k, c in kinds.most_common()
+            ],
+            "relations": [{"relation": r, "count": c, "style": styles[r]} for r, c in relations.most_common()],
+            "regions": sorted({r for n in nodes for r in n["info"]["regions"]}),
+            "years": [min(years), max(max(years), 2025)],
+        },
+    }
+    lib = resources.files("pyvis").joinpath(VIS_DIR)
+    parts = {
+        "__TITLE__": _html_text(title),
+        "__DATA__": json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026"),
+        "__VIS_JS__": lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+        "__VIS_CSS__": lib.joinpath("vis-network.css").read_text(encoding="utf-8"),
+    }
+    template = resources.files("healthgraph").joinpath("templates/network.html").read_text(encoding="utf-8")
+    # one pass, so text inserted for one placeholder is never scanned for another
+    return re.sub("|".join(parts), lambda m: parts[m.group(0)], template)
+
+
+def _html_text(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def write_page(page: str, path: Path) -> None:
+    """Write ``page`` to ``path`` atomically."""
+    from healthgraph.store import atomic_write
+
+    def write(temp: Path) -> None:
+        temp.write_text(page, encoding="utf-8")
+
+    atomic_write(path, write)
+
+
+def show(page: str, height: int = 650) -> Any:
+    """Display a page inline in JupyterLab or VS Code (an iframe with ``srcdoc``, scripts isolated)."""
+    import html
+
+    from IPython.display import HTML
+
+    return HTML(  # type: ignore[no-untyped-call]
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{height}px;border:0"></iframe>'
+    )
