@@ -33,6 +33,7 @@ run: install
 	@echo "  reports:  $(abspath $(OUT))/reports/"
 	@echo "  explorer: $(abspath $(OUT))/index.html  (open it in a browser; views in $(abspath $(OUT))/views/)"
 	@echo "Query it:   $(BIN)/healthgraph queries; $(BIN)/healthgraph serve  (then open http://127.0.0.1:8000/)"
+	@echo "Notebooks:  make notebooks  (JupyterLab on notebooks/)"
 
 # Debian packages the tests need: Chromium (browser tests) and Virtuoso (external SPARQL engine).
 system:
@@ -46,6 +47,10 @@ system:
 
 test: dev system
 	$(BIN)/python -m pytest
+
+notebooks: install
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
 
 lint: dev
 	$(BIN)/ruff check src tests benchmarks
