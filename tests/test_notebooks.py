@@ -12,7 +12,9 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 KEY_RESULTS = {
     "01_tour.ipynb": "key result: Medicen filières = biotech, digital health, medtech",
     "02_sparql_cookbook.ipynb": "key result: cq08 rows per backend = {'memory': 7, 'oxigraph': 7, 'remote': 7}",
-    "03_network_analysis.ipynb": "key result: path = FemTech France -> Medicen Paris Region -> Health Innovation Agency",
+    "03_network_analysis.ipynb": (
+        "key result: path = FemTech France -> Medicen Paris Region -> Health Innovation Agency"
+    ),
     "04_figures_over_time.ipynb": "key result: numbers of pôles given by the sources = [55, 56, 70]",
     "05_visual_exploration.ipynb": "key result: page sizes (MB) =",
 }

@@ -27,11 +27,22 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _checked(data: Path | None, shared: Path | None):  # type: ignore[no-untyped-def]
+def _anr_folder(spec: str | None) -> Path | None:
+    from healthgraph import settings
+
+    if spec is None:
+        return None
+    name, _, folder = spec.partition(":")
+    if name != "anr-dgpie":
+        raise _fail(f"unknown dataset '{name}' in --with: use anr-dgpie or anr-dgpie:DIR")
+    return Path(folder) if folder else settings.shared_dir() / "data"
+
+
+def _checked(data: Path | None, shared: Path | None, with_: str | None = None):  # type: ignore[no-untyped-def]
     from healthgraph.pipeline import build_and_validate
 
     try:
-        return build_and_validate(data, shared)
+        return build_and_validate(data, shared, _anr_folder(with_))
     except DataErrors as exc:
         raise _fail(f"build failed: {len(exc.errors)} problem(s) in the curated records\n{exc}") from None
 
@@ -42,13 +53,14 @@ def build(
     data: DataOpt = None,
     shared: SharedOpt = None,
     store: Annotated[str | None, typer.Option("--store", help="Also load into oxigraph:PATH.")] = None,
+    with_: Annotated[str | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR].")] = None,
 ) -> None:
     """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
     from healthgraph.stats import graph_stats
     from healthgraph.store import write_outputs
     from healthgraph.summary import format_summary
 
-    checked = _checked(data, shared)
+    checked = _checked(data, shared, with_)
     if not checked.report.conforms:
         lines = "\n".join(str(v) for v in checked.report.errors)
         raise _fail(f"validation failed: {len(checked.report.errors)} violation(s); nothing written\n{lines}")
@@ -419,3 +431,101 @@ def render(
         raise _fail(str(exc).strip("'\"")) from None
     write_page(page, output)
     typer.echo(f"wrote {output} ({len(page) / 1e6:.2f} MB, {subgraph.number_of_nodes()} nodes)")
+
+
+ImportSource = Annotated[str, typer.Argument(help="The dataset to import: anr-dgpie.")]
+
+
+def _anr_paths(projects: Path | None, partners: Path | None) -> tuple[Path, Path]:
+    from healthgraph import settings
+    from healthgraph.anr import PARTNERS_FILE, PROJECTS_FILE
+
+    folder = settings.shared_dir() / "data"
+    return projects or folder / PROJECTS_FILE, partners or folder / PARTNERS_FILE
+
+
+@app.command("import")
+def import_dataset(
+    source: ImportSource,
+    projects: Annotated[Path | None, typer.Option("--projects", help="ANR projects CSV.")] = None,
+    partners: Annotated[Path | None, typer.Option("--partners", help="ANR partners CSV.")] = None,
+    out: OutOpt = Path("out"),
+) -> None:
+    """Import an open dataset (the ANR France 2030/PIA projects and partners) into its own named graph."""
+    from healthgraph import settings
+    from healthgraph.anr import import_anr
+    from healthgraph.pipeline import build_graph, import_anr_folder  # noqa: F401 - one import path for both
+    from healthgraph.reconcile import read_crosswalk
+    from healthgraph.store import atomic_write
+
+    if source != "anr-dgpie":
+        raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
+    projects_file, partners_file = _anr_paths(projects, partners)
+    try:
+        build = build_graph()
+        from healthgraph.namespaces import GRAPH_CURATED, RDFS
+        from healthgraph.pipeline import _region_names
+        from healthgraph.reconcile import normalise_name
+
+        regions = {normalise_name(label): code for code, label in _region_names(build)}
+        curated_ids = {str(s).rsplit("/", 1)[-1] for s in build.graph(GRAPH_CURATED).subjects(RDFS.label, None)}
+        imported = import_anr(
+            projects_file,
+            partners_file,
+            read_crosswalk(settings.data_dir() / "anr_crosswalk.csv"),
+            regions,
+            curated_ids,
+        )
+    except (DataErrors, ValueError) as exc:
+        raise _fail(f"import failed:\n{exc}") from None
+    target = out / "anr-dgpie.ttl"
+
+    def write(temp: Path) -> None:
+        imported.graph.serialize(destination=temp, format="turtle", encoding="utf-8")
+
+    atomic_write(target, write)
+    typer.echo(
+        f"projects: {imported.projects}\npartner rows: {imported.partner_rows} "
+        f"({imported.unnamed_partner_rows} without an organisation name)\n"
+        f"organisations: {imported.organisations} (of which {imported.curated_matches} curated entities)\n"
+        f"allocated amount: {imported.funded_amount:,.2f} EUR\ntriples: {len(imported.graph)}\n"
+        f"regions not mapped: {dict(imported.unmatched_regions) or 'none'}\nwrote {target}"
+    )
+
+
+@app.command()
+def reconcile(
+    source: ImportSource,
+    partners: Annotated[Path | None, typer.Option("--partners", help="ANR partners CSV.")] = None,
+    crosswalk: Annotated[Path | None, typer.Option("--crosswalk", help="Crosswalk CSV to create or update.")] = None,
+) -> None:
+    """Propose or update the crosswalk of organisation spellings (decisions already made are kept)."""
+    import csv as csv_module
+
+    from healthgraph import settings
+    from healthgraph.namespaces import GRAPH_CURATED, RDFS, SKOS
+    from healthgraph.pipeline import build_graph
+    from healthgraph.reconcile import normalise_name, propose, read_crosswalk, write_crosswalk
+
+    if source != "anr-dgpie":
+        raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
+    _, partners_file = _anr_paths(None, partners)
+    target = crosswalk or settings.data_dir() / "anr_crosswalk.csv"
+    graph = build_graph().graph(GRAPH_CURATED)
+    curated: dict[str, str] = {}
+    for prop in (RDFS.label, SKOS.altLabel):
+        for node, name in graph.subject_objects(prop):
+            ident = str(node).removeprefix("https://w3id.org/healthgraph/id/")
+            if "/" not in ident:
+                curated.setdefault(normalise_name(str(name)), ident)
+    with partners_file.open(encoding="utf-8", newline="") as handle:
+        names = {
+            row["Projet.Partenaire.Nom_organisme"].strip(): row["Projet.Partenaire.Adresse.Ville"].strip()
+            for row in csv_module.DictReader(handle)
+            if row["Projet.Partenaire.Nom_organisme"].strip() not in ("", "Non renseigné")
+        }
+    rows = propose(names, curated, read_crosswalk(target))
+    write_crosswalk(rows, target)
+    methods = {m: sum(1 for r in rows if r.method == m) for m in ("normalised", "curated", "fuzzy", "acronym")}
+    review = sum(1 for r in rows if not r.decision)
+    typer.echo(f"{len(rows)} spellings: {methods}; {review} to review; wrote {target}")

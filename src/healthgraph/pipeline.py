@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from healthgraph import settings
+from healthgraph.anr import PARTNERS_FILE, PROJECTS_FILE, AnrImport, import_anr
 from healthgraph.build import Build, build_curated, load_ontology
-from healthgraph.namespaces import GRAPH_ONTOLOGY
+from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED, GRAPH_ONTOLOGY, HG, RDFS
+from healthgraph.reconcile import normalise_name
+from healthgraph.records import DataError, DataErrors
 from healthgraph.validate import Report, load_shapes, validate_graph
 
-__all__ = ["Checked", "build_and_validate", "build_graph"]
+__all__ = ["Checked", "build_and_validate", "build_graph", "import_anr_folder"]
 
 
 @dataclass
@@ -21,19 +24,46 @@ class Checked:
     report: Report
 
 
-def build_graph(data: Path | None = None, shared: Path | None = None) -> Build:
-    """Build the curated dataset from ``data`` (default ``data/``) and ``shared`` (default ``../shared``)."""
-    return build_curated(
+def build_graph(data: Path | None = None, shared: Path | None = None, anr: Path | None = None) -> Build:
+    """Build the curated dataset from ``data`` (default ``data/``) and ``shared`` (default ``../shared``).
+
+    With ``anr`` (a folder holding the two ANR DGPIE tables), the ANR import is added as its own named graph.
+    """
+    build = build_curated(
         data or settings.data_dir(),
         settings.ontology_dir() / "healthgraph.ttl",
         shared or settings.shared_dir(),
         settings.PROJECT_ROOT,
     )
+    if anr is not None:
+        imported = import_anr_folder(build, anr, data or settings.data_dir())
+        target = build.graph(GRAPH_ANR)
+        for triple in imported.graph:
+            target.add(triple)
+    return build
 
 
-def build_and_validate(data: Path | None = None, shared: Path | None = None) -> Checked:
+def import_anr_folder(build: Build, folder: Path, data: Path) -> AnrImport:
+    """Import the ANR tables found in ``folder`` against the curated entities of ``build``."""
+    from healthgraph.reconcile import read_crosswalk
+
+    regions = {normalise_name(str(label)): str(code) for code, label in _region_names(build)}
+    curated_ids = {str(s).rsplit("/", 1)[-1] for s in build.graph(GRAPH_CURATED).subjects(RDFS.label, None)}
+    try:
+        crosswalk = read_crosswalk(data / "anr_crosswalk.csv")
+    except ValueError as exc:
+        raise DataErrors([DataError(str(data / "anr_crosswalk.csv"), 0, "", str(exc))]) from None
+    return import_anr(folder / PROJECTS_FILE, folder / PARTNERS_FILE, crosswalk, regions, curated_ids)
+
+
+def _region_names(build: Build) -> list[tuple[str, str]]:
+    graph = build.graph(GRAPH_CURATED)
+    return [(str(code), str(graph.value(region, RDFS.label))) for region, code in graph.subject_objects(HG.inseeCode)]
+
+
+def build_and_validate(data: Path | None = None, shared: Path | None = None, anr: Path | None = None) -> Checked:
     """Build the dataset and validate every data graph against the shapes."""
-    build = build_graph(data, shared)
+    build = build_graph(data, shared, anr)
     data_graph = build.union()
     for triple in build.graph(GRAPH_ONTOLOGY):
         data_graph.remove(triple)
