@@ -58,3 +58,6 @@ lint: dev
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+bench: dev system
+	$(BIN)/python benchmarks/run.py --datasets curated,anr,20000 --browser

@@ -129,9 +129,16 @@ def load_ontology(path: Path) -> Graph:
     return bind_prefixes(Graph()).parse(path, format="turtle")
 
 
+class _Triples(list[tuple[Node, Node, Node]]):
+    """Triples collected during a build and added to the graph in one ``addN`` (much faster than ``add``)."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.append(triple)
+
+
 class _Builder:
-    def __init__(self, curated: Curated, graph: Graph) -> None:
-        self.curated, self.g = curated, graph
+    def __init__(self, curated: Curated) -> None:
+        self.curated, self.g = curated, _Triples()
         self.locations: dict[Node, str] = {}
         self.errors: list[DataError] = []
         self.themes = curated.ids("themes")
@@ -404,7 +411,7 @@ def build_curated(data: Path, ontology: Path, shared: Path, root: Path | None = 
     ontology_graph = dataset.graph(GRAPH_ONTOLOGY)
     for triple in load_ontology(ontology):
         ontology_graph.add(triple)
-    builder = _Builder(curated, dataset.graph(GRAPH_CURATED))
+    builder = _Builder(curated)
     builder.vocabularies()
     builder.regions(regions)
     builder.entities()
@@ -416,4 +423,6 @@ def build_curated(data: Path, ontology: Path, shared: Path, root: Path | None = 
     builder.figures()
     if builder.errors:
         raise DataErrors(builder.errors)
+    curated_graph = dataset.graph(GRAPH_CURATED)
+    curated_graph.addN((s, p, o, curated_graph) for s, p, o in builder.g)
     return Build(dataset, builder.locations)

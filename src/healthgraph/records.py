@@ -382,6 +382,7 @@ def _typed_row(
 
 def _check_references(curated: Curated) -> Iterator[DataError]:
     known = {table: curated.ids(table) for table in [*SPECS, "regions"]}
+    targets_of: dict[tuple[str, ...], set[str]] = {}
     for table, spec in SPECS.items():
         seen: dict[str, Record] = {}
         for record in curated.rows(table):
@@ -396,7 +397,9 @@ def _check_references(curated: Curated) -> Iterator[DataError]:
                 if column.kind not in ("ref", "refs"):
                     continue
                 values = record[col] if column.kind == "refs" else [record[col]] if record[col] else []
-                targets = set().union(*(known[t] for t in column.table))
+                if column.table not in targets_of:
+                    targets_of[column.table] = set().union(*(known[t] for t in column.table))
+                targets = targets_of[column.table]
                 for value in values:
                     if value not in targets:
                         close = difflib.get_close_matches(value, sorted(targets), n=3)

@@ -1,0 +1,285 @@
+"""Benchmark every stage on the curated graph, the graph with the ANR import, and synthetic ecosystems.
+
+Usage: ``python benchmarks/run.py [--datasets curated,anr,20000,200000] [--stage-timeout 300]``
+(``make bench`` runs the default set). Prints one table; figures also go to ``benchmarks/results/``.
+Every stage runs in a forked child with a deadline, so a stage that would take an hour is reported as
+"timeout" instead of stalling the run; peak memory is the child's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import platform
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import generate
+
+from healthgraph import analyse, settings
+from healthgraph.build import build_curated
+from healthgraph.namespaces import GRAPH_ANR
+
+RESULTS = Path(__file__).parent / "results"
+STATE: dict[str, Any] = {}
+
+
+def _child(conn: Any, fn: Callable[[], Any]) -> None:
+    started = time.perf_counter()
+    try:
+        extra = fn()
+        status = "ok"
+    except Exception as exc:
+        extra, status = f"{type(exc).__name__}: {exc}"[:80], "error"
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    conn.send((status, seconds, peak, extra))
+
+
+def stage(rows: list[dict[str, Any]], dataset: str, name: str, fn: Callable[[], Any], timeout: float) -> None:
+    """Run ``fn`` in a forked child (it sees STATE) and record time, peak memory and its note."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, fn))
+    child.start()
+    sender.close()
+    if receiver.poll(timeout):
+        status, seconds, peak, extra = receiver.recv()
+    else:
+        status, seconds, peak, extra = "timeout", timeout, float("nan"), f"stopped after {timeout:g} s"
+    child.kill()
+    child.join()
+    rows.append(
+        {
+            "dataset": dataset,
+            "stage": name,
+            "status": status,
+            "seconds": round(seconds, 4),
+            "peak_mb": round(peak, 1),
+            "note": extra,
+        }
+    )
+    print(f"{dataset:9s} {name:34s} {status:7s} {seconds:9.3f} s {peak:8.0f} MB  {extra}", flush=True)
+
+
+def in_parent(rows: list[dict[str, Any]], dataset: str, name: str, fn: Callable[[], Any]) -> Any:
+    """Run a stage whose result later stages need (build, load, project) in this process."""
+    before = time.perf_counter()
+    value = fn()
+    seconds = time.perf_counter() - before
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(
+        {
+            "dataset": dataset,
+            "stage": name,
+            "status": "ok",
+            "seconds": round(seconds, 4),
+            "peak_mb": round(peak, 1),
+            "note": "peak of the run so far",
+        }
+    )
+    print(f"{dataset:9s} {name:34s} {'ok':7s} {seconds:9.3f} s {peak:8.0f} MB", flush=True)
+    return value
+
+
+def _median(fn: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, browser: bool) -> None:
+    """Run every stage for one dataset."""
+    import igraph  # noqa: F401 - imported before forking, so stages time work and not imports
+    import networkx as nx
+    import pyoxigraph as ox
+    import scipy.sparse  # noqa: F401
+    from rdflib import Dataset
+
+    from healthgraph.backends import OxigraphBackend, RdflibBackend
+    from healthgraph.network import project
+    from healthgraph.pipeline import build_and_validate, import_anr_folder
+    from healthgraph.query import load_queries, run_query
+    from healthgraph.visualise import render_page
+
+    ontology = settings.ontology_dir() / "healthgraph.ttl"
+    if dataset in ("curated", "anr"):
+        folder = settings.data_dir()
+    else:
+        folder = in_parent(rows, dataset, "generate records", lambda: generate(int(dataset), Path(tempfile.mkdtemp())))
+    build = in_parent(
+        rows, dataset, "build (records -> graph)", lambda: build_curated(folder, ontology, settings.shared_dir(), None)
+    )
+    if dataset == "anr":
+
+        def add_anr() -> None:
+            imported = import_anr_folder(build, settings.shared_dir() / "data", settings.data_dir())
+            target = build.graph(GRAPH_ANR)
+            target.addN((s, p, o, target) for s, p, o in imported.graph)
+
+        in_parent(rows, dataset, "import ANR tables", add_anr)
+    union = build.union()
+    triples = len(union)
+    print(f"{dataset:9s} {'triples':34s} {triples}")
+    if dataset in ("curated", "anr"):
+        anr = settings.shared_dir() / "data" if dataset == "anr" else None
+        stage(rows, dataset, "build + validate (pySHACL)", lambda: build_and_validate(anr=anr).report.conforms, timeout)
+    else:
+        from healthgraph.build import load_ontology
+        from healthgraph.validate import load_shapes, validate_graph
+
+        data_graph = union
+        stage(
+            rows,
+            dataset,
+            "validate (pySHACL)",
+            lambda: (
+                validate_graph(
+                    data_graph, load_shapes(settings.ontology_dir() / "shapes.ttl"), load_ontology(ontology)
+                ).conforms
+            ),
+            timeout,
+        )
+    nquads = in_parent(
+        rows, dataset, "serialise N-Quads", lambda: build.dataset.serialize(format="nquads", encoding="utf-8")
+    )
+    stage(rows, dataset, "load rdflib (N-Quads)", lambda: len(Dataset().parse(data=nquads, format="nquads")), timeout)
+    store = in_parent(rows, dataset, "load Oxigraph (N-Quads)", lambda: _ox_load(ox, nquads))
+    STATE["store"] = store
+    queries = load_queries(settings.queries_dir())
+    params = {"pole": "medicen", "organisation": "enosis-sante", "subject": "medicen"}
+    if dataset not in ("curated", "anr"):
+        params = {"pole": "syn-pole-01", "organisation": "syn-pole-01", "subject": "syn-pole-01"}
+    rdflib_backend, ox_backend = RdflibBackend(union), OxigraphBackend(store)
+    for name, stored in queries.items():
+        bound = {p.name: "https://w3id.org/healthgraph/id/" + params[p.name] for p in stored.params}
+        stage(
+            rows,
+            dataset,
+            f"{name[:4]} Oxigraph (median of 3)",
+            lambda s=stored, b=bound: f"{_median(lambda: run_query(ox_backend, s, b), 3):.4f} s median",
+            timeout,
+        )
+        stage(
+            rows,
+            dataset,
+            f"{name[:4]} rdflib (1 run)",
+            lambda s=stored, b=bound: f"{len(run_query(rdflib_backend, s, b).rows)} rows",
+            timeout,
+        )
+    graph = in_parent(rows, dataset, "project to networkx (organisations)", lambda: project(union, "organisations"))
+    print(f"{dataset:9s} {'collaboration graph':34s} {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    for measure in ("degree", "pagerank", "closeness", "eigenvector"):
+        stage(
+            rows,
+            dataset,
+            f"{measure} (networkx)",
+            lambda m=measure: len(analyse.centrality(graph, (m,), top=5)),
+            timeout,
+        )
+    stage(rows, dataset, "betweenness exact (networkx)", lambda: nx.betweenness_centrality(graph) and "exact", timeout)
+    stage(
+        rows,
+        dataset,
+        "betweenness k=256 (networkx)",
+        lambda: nx.betweenness_centrality(graph, k=min(256, len(graph)), seed=42) and "256 sources",
+        timeout,
+    )
+    stage(rows, dataset, "betweenness exact (igraph)", lambda: _igraph_betweenness(graph), timeout)
+    stage(
+        rows,
+        dataset,
+        "communities (Louvain, networkx)",
+        lambda: f"{len(analyse.communities(graph))} communities",
+        timeout,
+    )
+    stage(rows, dataset, "100 shortest paths", lambda: _paths(graph), timeout)
+    default = graph  # render_page keeps the 1,500 most central nodes of larger graphs, with a note
+    stage(
+        rows,
+        dataset,
+        "render default view",
+        lambda: f"{len(render_page(default, 'bench', 'degree')) / 1e6:.2f} MB",
+        timeout,
+    )
+    if browser:
+        stage(rows, dataset, "draw in Chromium", lambda: _draw(render_page(default, "bench", "degree")), timeout)
+
+
+def _ox_load(ox: Any, nquads: bytes) -> Any:
+    store = ox.Store()
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _igraph_betweenness(graph: Any) -> str:
+    import igraph as ig
+
+    nodes = list(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges])
+    g.betweenness()
+    return "exact"
+
+
+def _paths(graph: Any) -> str:
+    import networkx as nx
+
+    rng = random.Random(1)
+    nodes = list(graph.nodes)
+    found = 0
+    for _ in range(100):
+        a, b = rng.sample(nodes, 2)
+        try:
+            nx.shortest_path(graph, a, b)
+            found += 1
+        except nx.NetworkXNoPath:
+            pass
+    return f"{found} connected pairs of 100"
+
+
+def _draw(page: str) -> str:
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from tests.browser import browser_page
+
+    path = Path(tempfile.mkdtemp()) / "page.html"
+    path.write_text(page, encoding="utf-8")
+    with browser_page() as (browser, _):
+        started = time.perf_counter()
+        browser.goto(path.as_uri())
+        browser.locator("body[data-drawn=true]").wait_for(timeout=120_000)
+        return f"first drawn after {time.perf_counter() - started:.2f} s"
+
+
+def main() -> None:
+    """Run the benchmarks and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--datasets", default="curated,anr,20000")
+    parser.add_argument("--stage-timeout", type=float, default=300)
+    parser.add_argument("--browser", action="store_true", help="also time the first drawing in Chromium")
+    args = parser.parse_args()
+    rows: list[dict[str, Any]] = []
+    print(f"machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, Python {platform.python_version()}")
+    for dataset in args.datasets.split(","):
+        bench_dataset(dataset.strip(), rows, args.stage_timeout, args.browser)
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    target.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
+    print(f"\nwrote {target}")
+
+
+if __name__ == "__main__":
+    main()
