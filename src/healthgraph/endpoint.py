@@ -20,14 +20,14 @@ from rdflib import Graph
 
 from healthgraph.backends import from_oxigraph
 from healthgraph.namespaces import PREFIXES, bind_prefixes
-from healthgraph.query import Result
+from healthgraph.query import SAFE_IRI, Result
 from healthgraph.results import GRAPH_TYPES, SOLUTION_TYPES, negotiate, serialise_solutions
 
 __all__ = ["Endpoint", "Reply", "make_server", "memory_store", "serve"]
 
 MAX_BODY = 1_000_000
 SERVICE_RE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]*)>", re.IGNORECASE)
-FROM_RE = re.compile(r"\bFROM\s+(?:NAMED\s+)?<", re.IGNORECASE)
+FROM_RE = re.compile(r"\bFROM\s+(?:NAMED\s+)?<([^>]*)>", re.IGNORECASE)
 STRINGS_RE = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.DOTALL)
 StoreFactory = Callable[[], ox.Store]
 
@@ -94,11 +94,28 @@ def _serialise(result: Any, accept: str | None, max_rows: int) -> Reply:
     return Reply(200, f"{media}; charset=utf-8", body)
 
 
-def _run_in_child(conn: Connection, factory: StoreFactory, query: str, accept: str | None, max_rows: int) -> None:
+@dataclass(frozen=True)
+class DatasetSpec:
+    """The protocol's dataset: default-graph-uri and named-graph-uri values (graphs of the store only)."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    base: str | None = None  # the endpoint's own URL, against which relative IRIs resolve
+
+
+def _run_in_child(
+    conn: Connection, factory: StoreFactory, query: str, accept: str | None, max_rows: int, dataset: DatasetSpec
+) -> None:
     try:
         store = factory()
         prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        result = store.query(query, use_default_graph_as_union=True, prefixes=prefixes)
+        options: dict[str, Any] = {"prefixes": prefixes, "base_iri": dataset.base}
+        if dataset.default or dataset.named:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default] or ox.DefaultGraph()
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named] if dataset.named else None
+        else:
+            options["use_default_graph_as_union"] = True
+        result = store.query(query, **options)
         reply = _serialise(result, accept, max_rows)
     except SyntaxError as exc:
         reply = Reply.text(400, f"malformed query: {exc}")
@@ -117,28 +134,43 @@ class Endpoint:
     max_rows: int = 100_000
     allow_services: tuple[str, ...] = ()
     page: Callable[[str, dict[str, list[str]]], Reply | None] | None = None
+    _graphs: set[str] | None = field(default=None, repr=False)
 
-    def check(self, query: str) -> Reply | None:
-        """Refuse what a read-only public endpoint must not run: foreign SERVICE calls and FROM clauses."""
+    def check(self, query: str, dataset: DatasetSpec = DatasetSpec()) -> Reply | None:
+        """Refuse foreign SERVICE calls, and FROM or dataset IRIs that are not http(s) graph names.
+
+        FROM must name a graph of the store: nothing is ever fetched or read from a file.
+        """
         code = _code(query)
         for iri in SERVICE_RE.findall(code):
             if iri not in self.allow_services:
                 return Reply.text(403, f"SERVICE <{iri}> is not on this endpoint's allow-list")
         if re.search(r"\bSERVICE\b", code, re.IGNORECASE) and not SERVICE_RE.search(code):
             return Reply.text(403, "SERVICE with a variable endpoint is not allowed")
-        if FROM_RE.search(code):
-            return Reply.text(400, "FROM and FROM NAMED are not supported: the endpoint queries its own dataset")
+        for iri in (*FROM_RE.findall(code), *dataset.default, *dataset.named):
+            if not SAFE_IRI.match(iri):
+                return Reply.text(400, f"dataset IRI <{iri[:100]}> refused: only http(s) graph names of this store")
+        graphs = self.graphs()
+        for iri in FROM_RE.findall(code):
+            if iri not in graphs:
+                return Reply.text(400, f"FROM <{iri[:100]}> is not a graph of this endpoint: nothing is fetched")
         return None
 
-    def answer(self, query: str, accept: str | None) -> Reply:
+    def graphs(self) -> set[str]:
+        """Return the names of the store's named graphs (computed once)."""
+        if self._graphs is None:
+            self._graphs = {g.value for g in self.factory().named_graphs() if isinstance(g, ox.NamedNode)}
+        return self._graphs
+
+    def answer(self, query: str, accept: str | None, dataset: DatasetSpec = DatasetSpec()) -> Reply:
         """Run ``query`` under the deadline and return the negotiated reply."""
-        refused = self.check(query)
+        refused = self.check(query, dataset)
         if refused:
             return refused
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(
-            target=_run_in_child, args=(sender, self.factory, query, accept, self.max_rows), daemon=True
+            target=_run_in_child, args=(sender, self.factory, query, accept, self.max_rows, dataset), daemon=True
         )
         worker.start()
         sender.close()
@@ -230,7 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self) -> None:
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
-        if url.path != "/sparql":
+        if url.path not in ("/sparql", "/sparql/"):
             page = self.endpoint.page(url.path, params) if self.endpoint.page else None
             self._send(page or Reply.text(404, f"no page at {url.path}"))
             return
@@ -238,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _post(self) -> None:
         url = urlsplit(self.path)
-        if url.path != "/sparql":
+        if url.path not in ("/sparql", "/sparql/"):
             self._send(Reply.text(404, f"no page at {url.path}"))
             return
         try:
@@ -250,7 +282,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply.text(413, f"request body larger than {MAX_BODY} bytes"))
             return
         body = self.rfile.read(length)
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        kind, _, parameters = (self.headers.get("Content-Type") or "").partition(";")
+        kind = kind.strip().lower()
+        charset = re.search(r"charset\s*=\s*\"?([\w-]+)", parameters, re.IGNORECASE)
+        if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+            self._send(Reply.text(415, f"unsupported charset {charset.group(1)!r}: send UTF-8"))
+            return
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self._send(Reply.text(400, "the request body is not valid UTF-8"))
+            return
         params = parse_qs(url.query, keep_blank_values=True)
         if kind == "application/sparql-update":
             self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is refused"))
@@ -259,9 +301,9 @@ class _Handler(BaseHTTPRequestHandler):
             if "query" in params:
                 self._send(Reply.text(400, "query given both in the URL and in the body"))
                 return
-            params["query"] = [body.decode("utf-8", errors="replace")]
+            params["query"] = [text]
         elif kind == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+            form = parse_qs(text, keep_blank_values=True)
             for key, values in form.items():
                 params.setdefault(key, []).extend(values)
         else:
@@ -279,9 +321,12 @@ class _Handler(BaseHTTPRequestHandler):
         if "update" in params:
             self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is refused"))
             return
-        if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            self._send(Reply.text(400, "default-graph-uri and named-graph-uri are not supported"))
-            return
+        base = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+        dataset = DatasetSpec(
+            tuple(params.get("default-graph-uri", [])),
+            tuple(params.get("named-graph-uri", [])),
+            base if SAFE_IRI.match(base) else None,
+        )
         queries = params.get("query", [])
         if len(queries) > 1:
             self._send(Reply.text(400, "more than one 'query' parameter"))
@@ -293,7 +338,19 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._send(Reply.text(400, "missing 'query' parameter"))
             return
-        self._send(self.endpoint.answer(queries[0], self.headers.get("Accept")))
+        self._send(self.endpoint.answer(queries[0], self.headers.get("Accept"), dataset))
+
+    def _refuse_method(self) -> None:
+        self._send(
+            Reply(
+                405,
+                "text/plain; charset=utf-8",
+                b"method not allowed: use GET or POST\n",
+                {"Allow": "GET, POST, OPTIONS"},
+            )
+        )
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_method  # noqa: N815
 
 
 def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
