@@ -69,7 +69,7 @@ def _send(url: str, request: Node, manifest: Graph) -> tuple[int, str, str]:
 
 
 def _ids(shared_root: Path) -> list[str]:
-    manifest, tests, _ = _protocol(shared_root)
+    _, tests, _ = _protocol(shared_root)
     return [str(t).rsplit("#", 1)[-1] for t in tests]
 
 

@@ -147,7 +147,9 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
             )
         }
         info["sources"] = [str(s).rsplit("/", 1)[-1] for s in info["sources"]]
-        extra: dict[str, Any] = {"x": positions[node][0], "y": positions[node][1]} if positions else {}
+        extra: dict[str, Any] = (
+            {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)} if positions else {}
+        )
         net.nodes.append(
             {
                 "id": str(node),
@@ -164,10 +166,11 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
         relations = list(attrs.get("relations", []))
         facts = attrs.get("facts", [])
         years = [y for y in (_year(f.start) for f in facts) if y is not None]
-        text = "; ".join(
+        shown = "; ".join(
             f"{f.relation} ({f.start or 'undated'}; {', '.join(s.rsplit('/', 1)[-1] for s in f.sources)})"
-            for f in facts
+            for f in facts[:3]
         )
+        text = shown + (f"; and {len(facts) - 3} more facts" if len(facts) > 3 else "")
         style = (
             "dashed"
             if any(r.startswith(DASHED) for r in relations)
