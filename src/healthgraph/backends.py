@@ -13,6 +13,8 @@ from rdflib.term import Node
 from healthgraph import __version__
 from healthgraph.query import QueryError, Result, bind_values
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 __all__ = [
     "USER_AGENT",
     "OxigraphBackend",
@@ -60,6 +62,8 @@ def from_oxigraph(term: Any) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string; rdflib keeps them apart
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"unsupported term {term!r}")
 

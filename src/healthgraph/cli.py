@@ -27,22 +27,26 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _anr_folder(spec: str | None) -> Path | None:
+def _imports(specs: list[str] | None) -> tuple[Path | None, tuple[Path, ...]]:
     from healthgraph import settings
 
-    if spec is None:
-        return None
-    name, _, folder = spec.partition(":")
-    if name != "anr-dgpie":
-        raise _fail(f"unknown dataset '{name}' in --with: use anr-dgpie or anr-dgpie:DIR")
-    return Path(folder) if folder else settings.shared_dir() / "data"
+    anr, rdf = None, []
+    for spec in specs or []:
+        name, _, where = spec.partition(":")
+        if name == "anr-dgpie":
+            anr = Path(where) if where else settings.shared_dir() / "data"
+        elif name == "rdf" and where:
+            rdf.append(Path(where))
+        else:
+            raise _fail(f"unknown dataset '{spec}' in --with: use anr-dgpie[:DIR] or rdf:FILE")
+    return anr, tuple(rdf)
 
 
-def _checked(data: Path | None, shared: Path | None, with_: str | None = None):  # type: ignore[no-untyped-def]
+def _checked(data: Path | None, shared: Path | None, with_: list[str] | None = None):  # type: ignore[no-untyped-def]
     from healthgraph.pipeline import build_and_validate
 
     try:
-        return build_and_validate(data, shared, _anr_folder(with_))
+        return build_and_validate(data, shared, *_imports(with_))
     except DataErrors as exc:
         raise _fail(f"build failed: {len(exc.errors)} problem(s) in the curated records\n{exc}") from None
 
@@ -53,7 +57,9 @@ def build(
     data: DataOpt = None,
     shared: SharedOpt = None,
     store: Annotated[str | None, typer.Option("--store", help="Also load into oxigraph:PATH.")] = None,
-    with_: Annotated[str | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR].")] = None,
+    with_: Annotated[
+        list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
+    ] = None,
 ) -> None:
     """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
     from healthgraph.stats import graph_stats

@@ -279,6 +279,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply.text(400, "bad Content-Length"))
             return
         if length > MAX_BODY:
+            # drain a moderately oversized body so the client reads the 413 instead of a reset connection
+            remaining = length if length <= 16 * MAX_BODY else 0
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 65536))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+            self.close_connection = True
             self._send(Reply.text(413, f"request body larger than {MAX_BODY} bytes"))
             return
         body = self.rfile.read(length)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import URIRef
 
 from healthgraph import settings
 from healthgraph.anr import PARTNERS_FILE, PROJECTS_FILE, AnrImport, import_anr
 from healthgraph.build import Build, build_curated, load_ontology
+from healthgraph.ingest import read_rdf
 from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED, GRAPH_ONTOLOGY, HG, RDFS
 from healthgraph.reconcile import normalise_name
 from healthgraph.records import DataError, DataErrors
@@ -24,10 +28,13 @@ class Checked:
     report: Report
 
 
-def build_graph(data: Path | None = None, shared: Path | None = None, anr: Path | None = None) -> Build:
+def build_graph(
+    data: Path | None = None, shared: Path | None = None, anr: Path | None = None, rdf: tuple[Path, ...] = ()
+) -> Build:
     """Build the curated dataset from ``data`` (default ``data/``) and ``shared`` (default ``../shared``).
 
-    With ``anr`` (a folder holding the two ANR DGPIE tables), the ANR import is added as its own named graph.
+    With ``anr`` (a folder holding the two ANR DGPIE tables), the ANR import is added as its own named graph;
+    each file of ``rdf`` is read strictly (``healthgraph.ingest``) into a named graph of its own.
     """
     build = build_curated(
         data or settings.data_dir(),
@@ -38,8 +45,11 @@ def build_graph(data: Path | None = None, shared: Path | None = None, anr: Path 
     if anr is not None:
         imported = import_anr_folder(build, anr, data or settings.data_dir())
         target = build.graph(GRAPH_ANR)
-        for triple in imported.graph:
-            target.add(triple)
+        target.addN((s, p, o, target) for s, p, o in imported.graph)
+    for path in rdf:
+        graph = read_rdf(path)
+        target = build.graph(URIRef(f"https://w3id.org/healthgraph/graph/import/{quote(path.stem)}"))
+        target.addN((s, p, o, target) for s, p, o in graph)
     return build
 
 
@@ -61,9 +71,11 @@ def _region_names(build: Build) -> list[tuple[str, str]]:
     return [(str(code), str(graph.value(region, RDFS.label))) for region, code in graph.subject_objects(HG.inseeCode)]
 
 
-def build_and_validate(data: Path | None = None, shared: Path | None = None, anr: Path | None = None) -> Checked:
+def build_and_validate(
+    data: Path | None = None, shared: Path | None = None, anr: Path | None = None, rdf: tuple[Path, ...] = ()
+) -> Checked:
     """Build the dataset and validate every data graph against the shapes."""
-    build = build_graph(data, shared, anr)
+    build = build_graph(data, shared, anr, rdf)
     data_graph = build.union()
     for triple in build.graph(GRAPH_ONTOLOGY):
         data_graph.remove(triple)
