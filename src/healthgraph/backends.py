@@ -82,7 +82,7 @@ class OxigraphBackend:
             raise QueryError(f"no Oxigraph store at {path}: run 'healthgraph build --store oxigraph:{path}' first")
         try:
             return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise QueryError(f"cannot open the Oxigraph store at {path}: {exc}") from None
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
@@ -156,7 +156,11 @@ def parse_json_results(data: dict[str, Any]) -> Result:
 def load_oxigraph(dataset: Dataset, path: Path) -> int:
     """Replace the content of the Oxigraph store at ``path`` by ``dataset``; return the quad count."""
     data = dataset.serialize(format="nquads", encoding="utf-8")
-    store = ox.Store(str(path))
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        reason = "it is locked by another process (a server or a build?)" if "lock" in str(exc).lower() else str(exc)
+        raise QueryError(f"cannot open the Oxigraph store at {path} for writing: {reason}") from None
     try:
         store.clear()
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)

@@ -78,7 +78,12 @@ def build(
 
         if not store.startswith("oxigraph:"):
             raise _fail(f"unknown store '{store}': use oxigraph:PATH")
-        count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
+        from healthgraph.query import QueryError
+
+        try:
+            count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
+        except QueryError as exc:
+            raise _fail(str(exc)) from None
         typer.echo(f"loaded {count} quads into {store}")
 
 
@@ -196,7 +201,7 @@ def serve(
         path = Path(store.removeprefix("oxigraph:"))
         try:
             page_store = ox.Store.read_only(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise _fail(f"cannot open the Oxigraph store at {path}: {exc}") from None
         if len(page_store) == 0:
             raise _fail(f"the Oxigraph store at {path} is empty: run 'healthgraph build --store {store}'")

@@ -106,6 +106,10 @@ class DatasetSpec:
 def _run_in_child(
     conn: Connection, factory: StoreFactory, query: str, accept: str | None, max_rows: int, dataset: DatasetSpec
 ) -> None:
+    # the worker inherits the server's Python signal handlers, which cannot run while Oxigraph computes:
+    # restore the defaults so that terminate() and Ctrl-C end it at once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
         store = factory()
         prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
