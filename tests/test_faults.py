@@ -22,7 +22,9 @@ from tests.test_endpoint import start_server, stop_server
 
 RUNAWAY = {
     "cross product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-    "regex over a cross product": 'SELECT * WHERE { ?s ?p ?o . ?a ?b ?c FILTER(REGEX(CONCAT(STR(?o), STR(?c)), "(x+x+)+y")) }',
+    "regex over a cross product": (
+        'SELECT * WHERE { ?s ?p ?o . ?a ?b ?c FILTER(REGEX(CONCAT(STR(?o), STR(?c)), "(x+x+)+y")) }'
+    ),
     "unbounded property path": "SELECT (COUNT(*) AS ?n) WHERE { ?s (!<urn:p>)* ?o . ?a (!<urn:p>)* ?b }",
 }
 CHECK = "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/healthgraph/Pole> ; ?p ?o }"
