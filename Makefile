@@ -6,7 +6,7 @@ OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export HEALTHGRAPH_SHARED ?= $(abspath ../shared)
 
-.PHONY: run test install dev lint bench notebooks clean system
+.PHONY: run test install dev lint bench load notebooks clean system
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,6 @@ clean:
 
 bench: dev system
 	$(BIN)/python benchmarks/run.py --datasets curated,anr,20000 --browser
+
+load: install
+	$(BIN)/python benchmarks/load.py --seconds 60 --clients 4,16 --with-anr

@@ -181,7 +181,7 @@ def serve(
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from healthgraph import settings
-    from healthgraph.endpoint import Endpoint, memory_store, oxigraph_factory
+    from healthgraph.endpoint import Endpoint, memory_store
     from healthgraph.endpoint import serve as run_server
     from healthgraph.pages import Pages
     from healthgraph.query import load_queries
@@ -205,7 +205,7 @@ def serve(
             raise _fail(f"cannot open the Oxigraph store at {path}: {exc}") from None
         if len(page_store) == 0:
             raise _fail(f"the Oxigraph store at {path} is empty: run 'healthgraph build --store {store}'")
-        factory = oxigraph_factory(path)
+        factory = lambda: page_store  # noqa: E731 - workers inherit the read-only handle (no reopen per query)
     else:
         raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
     endpoint = Endpoint(

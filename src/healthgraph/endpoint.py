@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,7 +22,7 @@ from healthgraph.namespaces import PREFIXES, bind_prefixes
 from healthgraph.query import SAFE_IRI, Result
 from healthgraph.results import GRAPH_TYPES, SOLUTION_TYPES, negotiate, serialise_solutions
 
-__all__ = ["Endpoint", "Reply", "make_server", "memory_store", "serve"]
+__all__ = ["DatasetSpec", "Endpoint", "Reply", "make_server", "memory_store", "serve"]
 
 MAX_BODY = 1_000_000
 SERVICE_RE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]*)>", re.IGNORECASE)
@@ -388,11 +387,6 @@ def serve(endpoint: Endpoint, host: str, port: int, ready: Callable[[str], None]
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
-
-
-def oxigraph_factory(path: Path) -> StoreFactory:
-    """Return a factory opening the on-disk store read-only (each worker opens its own handle)."""
-    return lambda: ox.Store.read_only(str(path))
 
 
 def json_dumps_for_html(value: Any) -> str:
