@@ -36,7 +36,7 @@ def toy() -> nx.Graph:
 def test_centrality_ranks_the_bridge_first_by_betweenness() -> None:
     frame = analyse.centrality(toy(), ("betweenness", "degree", "pagerank"), top=None)
     assert frame.iloc[0]["node"] == "bridge"
-    assert frame.attrs["method"] == "exact"
+    assert frame.attrs["method"] == "exact (igraph)"
     assert frame.set_index("node").loc["a1", "degree"] == 3
 
 
@@ -112,3 +112,13 @@ def test_scores_written_back_as_observations(graph: Graph) -> None:
         hg:measure <https://w3id.org/healthgraph/id/measure/pagerank> ; prov:wasGeneratedBy ?a . ?a prov:used ?g }""")
     )
     assert len(rows) == 5
+
+
+def test_igraph_scores_equal_networkx() -> None:
+    graph = nx.disjoint_union(nx.karate_club_graph(), nx.path_graph(5))
+    frame = analyse.centrality(graph, ("betweenness", "closeness"), top=None).set_index("node")
+    expected_b = nx.betweenness_centrality(graph)
+    expected_c = nx.closeness_centrality(graph)
+    for node in graph:
+        assert frame.loc[node, "betweenness"] == pytest.approx(expected_b[node])
+        assert frame.loc[node, "closeness"] == pytest.approx(expected_c[node])
