@@ -84,9 +84,7 @@ def _igraph(graph: nx.Graph) -> tuple[Any, list[Any]]:
 
 
 def _betweenness(graph: nx.Graph, sample: int | None) -> tuple[dict[Any, float], str]:
-    """Exact betweenness with igraph (about 50x faster than networkx), or sampled with networkx on request
-    or above the exact limit; normalised as networkx does.
-    """
+    """Return exact betweenness from igraph (about 50x networkx), or networkx sampled; networkx normalisation."""
     n = graph.number_of_nodes()
     if sample is None and n <= EXACT_BETWEENNESS_LIMIT:
         if n < 3:
