@@ -42,7 +42,8 @@ def test_organisation_view_links_co_participants(graph: Graph) -> None:
     organisations = project(graph, "organisations")
     assert all(attrs["organisation"] for _, attrs in organisations.nodes(data=True))
     edge = organisations.edges[ID + "brain-and-mind", ID + "genother"]
-    assert edge["relations"] == ["both in France 2030 Bioclusters call"]
+    assert edge["relations"] == ["both in a programme or project"]
+    assert edge["facts"][0].via == "France 2030 Bioclusters call"
     assert organisations.has_edge(ID + "polepharma", ID + "gt-ia-confiance")  # a working group is an organisation
 
 
@@ -50,7 +51,7 @@ def test_pole_view_links_poles_through_shared_networks(graph: Graph) -> None:
     poles = project(graph, "poles")
     assert all(attrs["pole"] for _, attrs in poles.nodes(data=True))
     assert poles.has_edge(ID + "medicen", ID + "lyonbiopole")
-    assert any("Enosis" in r for r in poles.edges[ID + "medicen", ID + "lyonbiopole"]["relations"])
+    assert any("Enosis" in f.via for f in poles.edges[ID + "medicen", ID + "lyonbiopole"]["facts"])
 
 
 def test_as_of_keeps_only_facts_valid_then(graph: Graph) -> None:

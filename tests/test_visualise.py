@@ -49,7 +49,7 @@ def test_ecosystem_is_drawn_offline_with_every_node(ecosystem: tuple[Path, nx.Gr
 
 def test_search_by_acronym_and_click_highlight_neighbours(ecosystem: tuple[Path, nx.Graph]) -> None:
     path, projected = ecosystem
-    medicen = "https://w3id.org/healthgraph/id/medicen"
+    medicen = "medicen"  # pages use ids without the https://w3id.org/healthgraph/id/ prefix
     with browser_page() as (page, _):
         _open(page, path)
         page.fill("#search", "AP-HP")
@@ -69,8 +69,9 @@ def test_search_by_acronym_and_click_highlight_neighbours(ecosystem: tuple[Path,
         assert page.evaluate("() => window.hgExplorer.selected") == medicen
         assert "Medicen Paris Region" in page.inner_text("#details")
         assert "member count: 450 count (2025; medicen2025)" in page.inner_text("#details")
-        lonely = next(n for n in projected if n != medicen and not projected.has_edge(n, medicen))
-        neighbour = next(iter(projected.neighbors(medicen)))
+        iri = "https://w3id.org/healthgraph/id/medicen"
+        lonely = next(n for n in projected if n != iri and not projected.has_edge(n, iri)).rsplit("/id/", 1)[-1]
+        neighbour = next(iter(projected.neighbors(iri))).rsplit("/id/", 1)[-1]
         colour = "n => window.hgExplorer.nodes.get(n).color"
         assert page.evaluate(f"({colour})", lonely) == "#dde3ea"
         assert page.evaluate(f"({colour})", neighbour) != "#dde3ea"
@@ -117,6 +118,13 @@ def test_hostile_labels_are_shown_as_text(tmp_path: Path) -> None:
         assert page.evaluate("() => window.__pwned") is None
         assert page.locator("#details img, #details svg").count() == 0
         assert page.title() == HOSTILE[1]
+
+
+def test_dense_graph_keeps_the_strongest_links_with_a_note() -> None:
+    dense = nx.complete_graph(140)
+    nx.set_node_attributes(dense, {n: f"org {n}" for n in dense}, "label")
+    page = render_page(dense, "dense", size_by="degree")
+    assert "Showing the 6000 strongest of 9730 links; 3730 weaker links are left out." in page
 
 
 def test_large_graph_is_trimmed_with_a_note() -> None:

@@ -17,6 +17,8 @@ from healthgraph.namespaces import DCTERMS, HG, PROV, RDF, RDFS, SKOS
 __all__ = ["VIEWS", "EdgeFact", "date_bounds", "project"]
 
 VIEWS = ("full", "organisations", "poles")
+SHARED_TARGET = "both in a programme or project"
+SHARED_LINK = "both linked to a network or member"
 ENTITY_ROOTS = (HG.Agent, HG.Programme, HG.Project, HG.Label)
 
 
@@ -29,6 +31,7 @@ class EdgeFact:
     start: str | None
     end: str | None
     sources: tuple[str, ...]
+    via: str = ""  # for derived links: the programme, project, network or member the two share
 
 
 @dataclass
@@ -236,10 +239,11 @@ def project(graph: Graph, view: str = "full", as_of: str | None = None) -> nx.Gr
             for (a, fa), (b, fb) in combinations(sorted(involved, key=lambda x: x[0]), 2):
                 shared = EdgeFact(
                     f"{fa.fact} + {fb.fact}",
-                    f"both in {nodes.get(target, {}).get('label', target)}",
+                    SHARED_TARGET,
                     fa.start or fb.start,
                     None,
                     tuple(sorted(set(fa.sources) | set(fb.sources))),
+                    str(nodes.get(target, {}).get("label", target)),
                 )
                 edges.add(a, b, shared)
         return _graph(nodes, edges.facts, organisations, as_of)
@@ -264,16 +268,17 @@ def _poles(
                 neighbours[a].append((b, fact))
     for middle, linked in neighbours.items():
         for (a, fa), (b, fb) in combinations(sorted(linked, key=lambda x: x[0]), 2):
-            label = nodes.get(middle, {}).get("label", middle)
+            label = str(nodes.get(middle, {}).get("label", middle))
             pole_edges.add(
                 a,
                 b,
                 EdgeFact(
                     f"{fa.fact} + {fb.fact}",
-                    f"both linked to {label}",
+                    SHARED_LINK,
                     fa.start or fb.start,
                     None,
                     tuple(sorted(set(fa.sources) | set(fb.sources))),
+                    label,
                 ),
             )
     return _graph(nodes, pole_edges.facts, poles, as_of)

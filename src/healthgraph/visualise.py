@@ -46,6 +46,8 @@ SHAPES = {
 DASHED = ("partnership", "co-membership", "both ")
 DOTTED = ("funding", "post", "labelled")
 PHYSICS_LIMIT = 150
+MAX_EDGES = 6000
+ID_PREFIX = "https://w3id.org/healthgraph/id/"
 VIS_DIR = "templates/lib/vis-9.1.2"
 
 
@@ -115,6 +117,24 @@ def _trim(graph: nx.Graph, sizes: dict[Any, float], max_nodes: int) -> tuple[nx.
     )
 
 
+def _thin(graph: nx.Graph, max_edges: int) -> tuple[nx.Graph, str]:
+    if graph.number_of_edges() <= max_edges:
+        return graph, ""
+    ranked = sorted(graph.edges(data=True), key=lambda e: (-e[2].get("weight", 1), str(e[0]), str(e[1])))
+    kept = nx.Graph()
+    kept.add_nodes_from(graph.nodes(data=True))
+    kept.add_edges_from(ranked[:max_edges])
+    left = graph.number_of_edges() - max_edges
+    return (
+        kept,
+        f"Showing the {max_edges} strongest of {graph.number_of_edges()} links; {left} weaker links are left out.",
+    )
+
+
+def _short(node: Any) -> str:
+    return str(node).removeprefix(ID_PREFIX)
+
+
 def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_nodes: int = 1500, note: str = "") -> str:
     """Render ``graph`` as one self-contained HTML page (vis-network inlined; nothing fetched from a network).
 
@@ -126,7 +146,8 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
         raise ValueError(f"unknown measure '{size_by}': choose one of {', '.join(analyse.MEASURES)}")
     scores = analyse.centrality(graph, (size_by,), top=None).set_index("node")[size_by].to_dict() if len(graph) else {}
     graph, trimmed = _trim(graph, scores, max_nodes)
-    note = " ".join(part for part in (note, trimmed) if part)
+    graph, thinned = _thin(graph, MAX_EDGES)
+    note = " ".join(part for part in (note, trimmed, thinned) if part)
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT
     positions = {} if physics else _layout(graph)
     top = max(scores.values(), default=0.0) or 1.0
@@ -152,7 +173,7 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
         )
         net.nodes.append(
             {
-                "id": str(node),
+                "id": _short(node),
                 "label": str(attrs.get("label", node)),
                 "shape": SHAPES.get(kind, "dot"),
                 "color": KIND_COLOURS.get(kind, DEFAULT_COLOUR),
@@ -161,13 +182,14 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
                 **extra,
             }
         )
-        net.node_ids.append(str(node))
+        net.node_ids.append(_short(node))
     for number, (u, v, attrs) in enumerate(graph.edges(data=True)):
         relations = list(attrs.get("relations", []))
         facts = attrs.get("facts", [])
         years = [y for y in (_year(f.start) for f in facts) if y is not None]
         shown = "; ".join(
-            f"{f.relation} ({f.start or 'undated'}; {', '.join(s.rsplit('/', 1)[-1] for s in f.sources)})"
+            f"{f.relation}{': ' + f.via if f.via else ''} ({f.start or 'undated'}; "
+            f"{', '.join(s.rsplit('/', 1)[-1] for s in f.sources)})"
             for f in facts[:3]
         )
         text = shown + (f"; and {len(facts) - 3} more facts" if len(facts) > 3 else "")
@@ -181,8 +203,8 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
         net.edges.append(
             {
                 "id": number,
-                "from": str(u),
-                "to": str(v),
+                "from": _short(u),
+                "to": _short(v),
                 "width": 1 + min(attrs.get("weight", 1), 5),
                 "dashes": [2, 4] if style == "dotted" else style == "dashed",
                 "style": style,
