@@ -14,13 +14,13 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
+from healthgraph.backends import from_oxigraph
 from healthgraph.namespaces import bind_prefixes
+from healthgraph.query import QueryError
 from healthgraph.records import DataError, DataErrors
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 __all__ = ["FORMATS", "read_rdf"]
 
@@ -69,19 +69,15 @@ def _check_json_ld(path: Path, raw: bytes) -> None:
 
 
 def _term(path: Path, term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        if not ALLOWED_IRI.match(term.value):
-            raise _fail(path, f"IRI <{term.value[:120]}> refused: only http(s) and urn: IRIs are accepted")
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string; rdflib keeps them apart
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise _fail(path, f"unsupported term {type(term).__name__} (RDF 1.2 triple terms are not accepted)")
+    if isinstance(term, ox.NamedNode) and not ALLOWED_IRI.match(term.value):
+        raise _fail(path, f"IRI <{term.value[:120]}> refused: only http(s) and urn: IRIs are accepted")
+    try:
+        node = from_oxigraph(term)
+    except QueryError:
+        node = None
+    if node is None:
+        raise _fail(path, f"unsupported term {type(term).__name__} (RDF 1.2 triple terms are not accepted)")
+    return node
 
 
 def read_rdf(path: Path, base_iri: str | None = None) -> Graph:
