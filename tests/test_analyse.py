@@ -42,7 +42,7 @@ def test_centrality_ranks_the_bridge_first_by_betweenness() -> None:
 
 def test_approximate_betweenness_states_its_sample() -> None:
     frame = analyse.centrality(nx.path_graph(50), ("betweenness",), top=3, sample=10)
-    assert frame.attrs["method"] == "approximate, 10 sampled sources"
+    assert frame.attrs["method"] == "approximate, 10 sampled sources (igraph)"
 
 
 def test_unknown_measure() -> None:
@@ -122,3 +122,19 @@ def test_igraph_scores_equal_networkx() -> None:
     for node in graph:
         assert frame.loc[node, "betweenness"] == pytest.approx(expected_b[node])
         assert frame.loc[node, "closeness"] == pytest.approx(expected_c[node])
+
+
+def test_sampled_betweenness_estimates_the_exact_ranking() -> None:
+    graph = nx.barabasi_albert_graph(600, 2, seed=3)
+    exact = nx.betweenness_centrality(graph)
+    frame = analyse.centrality(graph, ("betweenness",), top=10, sample=200)
+    top_exact = sorted(exact, key=exact.get, reverse=True)[:10]
+    assert len(set(frame["node"]) & set(top_exact)) >= 8
+    assert frame.iloc[0]["betweenness"] == pytest.approx(exact[frame.iloc[0]["node"]], rel=0.3)
+
+
+def test_estimated_closeness_is_close_to_exact_above_the_limit() -> None:
+    graph = nx.barabasi_albert_graph(4500, 2, seed=1)
+    estimate = analyse.centrality(graph, ("closeness",), top=None).set_index("node")["closeness"]
+    exact = nx.closeness_centrality(graph)
+    assert max(abs(estimate[n] - exact[n]) / exact[n] for n in graph) < 0.1
