@@ -99,7 +99,7 @@ def _betweenness(graph: nx.Graph, sample: int | None) -> tuple[dict[Any, float],
         values, method = converted.betweenness(directed=False), "exact (igraph)"
     else:
         k = min(sample or 256, n)
-        sources = sorted(random.Random(SEED).sample(range(n), k))
+        sources = sorted(random.Random(SEED).sample(range(n), k))  # noqa: S311 - seeded sampling, not security
         raw = converted.betweenness(directed=False, sources=sources, targets=None)
         # paths from k of the n sources: scale up by n / k (Brandes and Pich estimator)
         values, method = [v * n / k for v in raw], f"approximate, {k} sampled sources (igraph)"
@@ -121,7 +121,7 @@ def _closeness(graph: nx.Graph) -> dict[Any, float]:
     else:
         import numpy as np
 
-        sample = sorted(random.Random(SEED).sample(range(n), 256))
+        sample = sorted(random.Random(SEED).sample(range(n), 256))  # noqa: S311 - seeded sampling, not security
         distances = np.array(converted.distances(source=sample), dtype=float)
         distances[np.arange(len(sample)), sample] = np.inf  # a node's distance to itself does not count
         finite = np.isfinite(distances)
