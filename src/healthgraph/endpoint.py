@@ -364,10 +364,15 @@ class _Handler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = _refuse_method  # noqa: N815
 
 
+class _Server(ThreadingHTTPServer):
+    # the socketserver default backlog of 5 refuses connections under a burst of 16 clients
+    request_queue_size = 128
+
+
 def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
     """Create (not start) the HTTP server for ``endpoint``."""
     handler = type("Handler", (_Handler,), {"endpoint": endpoint})
-    server = ThreadingHTTPServer((host, port), handler)
+    server = _Server((host, port), handler)
     server.daemon_threads = True
     return server
 
