@@ -464,29 +464,14 @@ def import_dataset(
 ) -> None:
     """Import an open dataset (the ANR France 2030/PIA projects and partners) into its own named graph."""
     from healthgraph import settings
-    from healthgraph.anr import import_anr
-    from healthgraph.pipeline import build_graph, import_anr_folder  # noqa: F401 - one import path for both
-    from healthgraph.reconcile import read_crosswalk
+    from healthgraph.pipeline import build_graph, import_anr_files
     from healthgraph.store import atomic_write
 
     if source != "anr-dgpie":
         raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
     projects_file, partners_file = _anr_paths(projects, partners)
     try:
-        build = build_graph()
-        from healthgraph.namespaces import GRAPH_CURATED, RDFS
-        from healthgraph.pipeline import _region_names
-        from healthgraph.reconcile import normalise_name
-
-        regions = {normalise_name(label): code for code, label in _region_names(build)}
-        curated_ids = {str(s).rsplit("/", 1)[-1] for s in build.graph(GRAPH_CURATED).subjects(RDFS.label, None)}
-        imported = import_anr(
-            projects_file,
-            partners_file,
-            read_crosswalk(settings.data_dir() / "anr_crosswalk.csv"),
-            regions,
-            curated_ids,
-        )
+        imported = import_anr_files(build_graph(), projects_file, partners_file, settings.data_dir())
     except (DataErrors, ValueError) as exc:
         raise _fail(f"import failed:\n{exc}") from None
     target = out / "anr-dgpie.ttl"

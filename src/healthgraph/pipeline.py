@@ -17,7 +17,7 @@ from healthgraph.reconcile import normalise_name
 from healthgraph.records import DataError, DataErrors
 from healthgraph.validate import Report, load_shapes, validate_graph
 
-__all__ = ["Checked", "build_and_validate", "build_graph", "import_anr_folder"]
+__all__ = ["Checked", "build_and_validate", "build_graph", "import_anr_files", "import_anr_folder"]
 
 
 @dataclass
@@ -55,6 +55,11 @@ def build_graph(
 
 def import_anr_folder(build: Build, folder: Path, data: Path) -> AnrImport:
     """Import the ANR tables found in ``folder`` against the curated entities of ``build``."""
+    return import_anr_files(build, folder / PROJECTS_FILE, folder / PARTNERS_FILE, data)
+
+
+def import_anr_files(build: Build, projects: Path, partners: Path, data: Path) -> AnrImport:
+    """Import the two ANR tables against the curated entities of ``build`` and the crosswalk in ``data``."""
     from healthgraph.reconcile import read_crosswalk
 
     regions = {normalise_name(str(label)): str(code) for code, label in _region_names(build)}
@@ -63,7 +68,7 @@ def import_anr_folder(build: Build, folder: Path, data: Path) -> AnrImport:
         crosswalk = read_crosswalk(data / "anr_crosswalk.csv")
     except ValueError as exc:
         raise DataErrors([DataError(str(data / "anr_crosswalk.csv"), 0, "", str(exc))]) from None
-    return import_anr(folder / PROJECTS_FILE, folder / PARTNERS_FILE, crosswalk, regions, curated_ids)
+    return import_anr(projects, partners, crosswalk, regions, curated_ids)
 
 
 def _region_names(build: Build) -> list[tuple[str, str]]:
