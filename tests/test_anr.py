@@ -17,6 +17,7 @@ from healthgraph.namespaces import GRAPH_ANR, PREFIXES
 from healthgraph.pipeline import build_graph, import_anr_folder
 from healthgraph.reconcile import Crosswalk, Decision, normalise_name, propose, read_crosswalk
 from healthgraph.records import DataErrors
+from healthgraph.validate import load_shapes, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "anr"
 ID = "https://w3id.org/healthgraph/id/"
@@ -144,5 +145,16 @@ def test_cli_import_and_build_with(tmp_path: Path) -> None:
     built = runner.invoke(app, ["build", "--out", str(tmp_path / "b"), "--with", f"anr-dgpie:{FIXTURE}"])
     assert built.exit_code == 0, built.output
     assert "graph/anr-dgpie" in built.output and "validation: conforms" in built.output
+    turbo = runner.invoke(app, ["validate", "--with", f"anr-dgpie:{FIXTURE}", "--engine", "turbo"])
+    assert turbo.exit_code == 0 and "0 violation(s)" in turbo.output and "validated by turbo" in turbo.output
     bad = runner.invoke(app, ["build", "--out", str(tmp_path / "c"), "--with", "nothing"])
     assert bad.exit_code == 1 and "unknown dataset" in bad.output
+
+
+def test_real_import_conforms_and_both_engines_agree(shared: Path) -> None:
+    build = build_graph(anr=shared / "data")
+    shapes = load_shapes(settings.ontology_dir() / "shapes.ttl")
+    auto = validate_graph(build.dataset, shapes, None, build.locations)
+    assert auto.engine == "turbo" and auto.conforms  # 88,000 triples: above the pySHACL threshold
+    reference = validate_graph(build.dataset, shapes, None, build.locations, engine="pyshacl")
+    assert reference.violations == auto.violations and len(auto.warnings) == 5

@@ -58,12 +58,21 @@ def test_validate_command_passes_and_lists_warnings() -> None:
     assert "0 violation(s)" in result.output and "figures.csv:" in result.output
 
 
-def test_validate_command_fails_on_violation(data_copy: Path) -> None:
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+def test_validate_command_fails_on_violation(data_copy: Path, engine: str) -> None:
     path = data_copy / "posts.csv"
     path.write_text(path.read_text(encoding="utf-8") + "medicen,afpc,president,,,,menu2018,,\n", encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    result = runner.invoke(app, ["validate", "--data", str(data_copy), "--engine", engine])
     assert result.exit_code == 1
     assert "hg:PostShape" in result.output and "posts.csv:" in result.output
+    assert f"validated by {engine} in" in result.output
+
+
+def test_validate_command_auto_engine_and_unknown_engine() -> None:
+    result = runner.invoke(app, ["validate"])
+    assert "validated by pyshacl in" in result.output  # the curated graph is small: the reference engine
+    bad = runner.invoke(app, ["validate", "--engine", "topbraid"])
+    assert bad.exit_code == 1 and "unknown validation engine 'topbraid'" in bad.output
 
 
 @pytest.mark.parametrize(

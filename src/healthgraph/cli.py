@@ -20,6 +20,12 @@ app = typer.Typer(
 DataOpt = Annotated[Path | None, typer.Option("--data", help="Folder of curated CSV records (default: data/).")]
 SharedOpt = Annotated[Path | None, typer.Option("--shared", help="Shared public-data folder (default: ../shared).")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine", help="SHACL engine: auto (pySHACL up to 50,000 triples, then pyshacl-turbo), pyshacl, turbo."
+    ),
+]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -42,11 +48,16 @@ def _imports(specs: list[str] | None) -> tuple[Path | None, tuple[Path, ...]]:
     return anr, tuple(rdf)
 
 
-def _checked(data: Path | None, shared: Path | None, with_: list[str] | None = None):  # type: ignore[no-untyped-def]
+def _checked(  # type: ignore[no-untyped-def]
+    data: Path | None, shared: Path | None, with_: list[str] | None = None, engine: str = "auto"
+):
     from healthgraph.pipeline import build_and_validate
+    from healthgraph.validate import ENGINES
 
+    if engine not in ENGINES:
+        raise _fail(f"unknown validation engine '{engine}': use {', '.join(ENGINES)}")
     try:
-        return build_and_validate(data, shared, *_imports(with_))
+        return build_and_validate(data, shared, *_imports(with_), engine=engine)
     except DataErrors as exc:
         raise _fail(f"build failed: {len(exc.errors)} problem(s) in the curated records\n{exc}") from None
 
@@ -60,13 +71,14 @@ def build(
     with_: Annotated[
         list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
     ] = None,
+    engine: EngineOpt = "auto",
 ) -> None:
     """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
     from healthgraph.stats import graph_stats
     from healthgraph.store import write_outputs
     from healthgraph.summary import format_summary
 
-    checked = _checked(data, shared, with_)
+    checked = _checked(data, shared, with_, engine)
     if not checked.report.conforms:
         lines = "\n".join(str(v) for v in checked.report.errors)
         raise _fail(f"validation failed: {len(checked.report.errors)} violation(s); nothing written\n{lines}")
@@ -88,13 +100,23 @@ def build(
 
 
 @app.command()
-def validate(data: DataOpt = None, shared: SharedOpt = None) -> None:
-    """Validate the curated graph against the SHACL shapes; print each violation with its record."""
-    checked = _checked(data, shared)
+def validate(
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: Annotated[
+        list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
+    ] = None,
+    engine: EngineOpt = "auto",
+) -> None:
+    """Validate the graph against the SHACL shapes; print each violation with its record and the engine used."""
+    checked = _checked(data, shared, with_, engine)
     for violation in checked.report.violations:
         typer.echo(str(violation))
     report = checked.report
-    typer.echo(f"{len(report.errors)} violation(s), {len(report.warnings)} warning(s)")
+    typer.echo(
+        f"{len(report.errors)} violation(s), {len(report.warnings)} warning(s)"
+        f" (validated by {report.engine} in {report.seconds:.1f} s)"
+    )
     if not report.conforms:
         raise typer.Exit(1)
 

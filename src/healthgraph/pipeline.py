@@ -10,9 +10,9 @@ from rdflib import URIRef
 
 from healthgraph import settings
 from healthgraph.anr import PARTNERS_FILE, PROJECTS_FILE, AnrImport, import_anr
-from healthgraph.build import Build, build_curated, load_ontology
+from healthgraph.build import Build, build_curated
 from healthgraph.ingest import read_rdf
-from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED, GRAPH_ONTOLOGY, HG, RDFS
+from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED, HG, RDFS
 from healthgraph.reconcile import normalise_name
 from healthgraph.records import DataError, DataErrors
 from healthgraph.validate import Report, load_shapes, validate_graph
@@ -77,17 +77,18 @@ def _region_names(build: Build) -> list[tuple[str, str]]:
 
 
 def build_and_validate(
-    data: Path | None = None, shared: Path | None = None, anr: Path | None = None, rdf: tuple[Path, ...] = ()
+    data: Path | None = None,
+    shared: Path | None = None,
+    anr: Path | None = None,
+    rdf: tuple[Path, ...] = (),
+    engine: str = "auto",
 ) -> Checked:
-    """Build the dataset and validate every data graph against the shapes."""
+    """Build the dataset and validate the union of its graphs (the ontology included) against the shapes.
+
+    ``engine`` picks the SHACL engine (see ``healthgraph.validate``).
+    """
     build = build_graph(data, shared, anr, rdf)
-    data_graph = build.union()
-    for triple in build.graph(GRAPH_ONTOLOGY):
-        data_graph.remove(triple)
     report = validate_graph(
-        data_graph,
-        load_shapes(settings.ontology_dir() / "shapes.ttl"),
-        load_ontology(settings.ontology_dir() / "healthgraph.ttl"),
-        build.locations,
+        build.dataset, load_shapes(settings.ontology_dir() / "shapes.ttl"), None, build.locations, engine
     )
     return Checked(build, report)

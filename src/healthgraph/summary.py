@@ -35,6 +35,9 @@ def format_summary(build: Build, stats: GraphStats, report: Report, files: dict[
     graphs = [f"  {len(g):6d}  {g.identifier}" for g in build.dataset.graphs() if len(g)]
     lines = ["healthgraph build", "named graphs:", *graphs, format_counts(stats)]
     verdict = "conforms" if report.conforms else "does NOT conform"
-    lines.append(f"validation: {verdict} ({len(report.errors)} violation(s), {len(report.warnings)} warning(s))")
+    lines.append(
+        f"validation: {verdict} ({len(report.errors)} violation(s), {len(report.warnings)} warning(s);"
+        f" {report.engine}, {report.seconds:.1f} s)"
+    )
     lines += [f"wrote {path}" for path in files.values()]
     return "\n".join(lines)
