@@ -1,9 +1,12 @@
 """Benchmark every stage on the curated graph, the graph with the ANR import, and synthetic ecosystems.
 
-Usage: ``python benchmarks/run.py [--datasets curated,anr,20000,200000] [--stage-timeout 300]``
-(``make bench`` runs the default set). Prints one table; figures also go to ``benchmarks/results/``.
+Usage: ``python benchmarks/run.py [--datasets curated,anr,20000,200000] [--stage-timeout 300] [--slow-max N]``
+(``make bench`` runs the default set). Prints one table, then the ratios of each alternative side by side
+(pySHACL/pyshacl-turbo, rdflib/Oxigraph, networkx/igraph); figures also go to ``benchmarks/results/``.
 Every stage runs in a forked child with a deadline, so a stage that would take an hour is reported as
-"timeout" instead of stalling the run; peak memory is the child's maximum resident set size.
+"timeout" instead of stalling the run; peak memory is the child's maximum resident set size. Above
+``--slow-max`` triples (default 1,000,000) the pure-Python alternatives (pySHACL, rdflib load and queries,
+networkx betweenness) are reported as skipped: their ratio at 20,000 members says what they would cost.
 """
 
 from __future__ import annotations
@@ -101,7 +104,15 @@ def _median(fn: Callable[[], Any], runs: int) -> float:
     return statistics.median(times)
 
 
-def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, browser: bool) -> None:
+def skipped(rows: list[dict[str, Any]], dataset: str, name: str, slow_max: int) -> None:
+    """Record a pure-Python stage left out above ``slow_max`` triples."""
+    note = f"skipped above {slow_max:,} triples"
+    row = {"dataset": dataset, "stage": name, "status": "skipped", "seconds": None, "peak_mb": None, "note": note}
+    rows.append(row)
+    print(f"{dataset:9s} {name:34s} {'skipped':7s} {'':>11s} {'':>11s}  {note}", flush=True)
+
+
+def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, browser: bool, slow_max: int) -> None:
     """Run every stage for one dataset."""
     import igraph  # noqa: F401 - imported before forking, so stages time work and not imports
     import networkx as nx
@@ -131,34 +142,49 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
             target.addN((s, p, o, target) for s, p, o in imported.graph)
 
         in_parent(rows, dataset, "import ANR tables", add_anr)
-    union = build.union()
-    triples = len(union)
-    print(f"{dataset:9s} {'triples':34s} {triples}")
+    triples = sum(len(g) for g in build.dataset.graphs())
+    print(f"{dataset:9s} {'triples':34s} {triples}", flush=True)
+    slow = triples <= slow_max
     if dataset in ("curated", "anr"):
         anr = settings.shared_dir() / "data" if dataset == "anr" else None
-        stage(rows, dataset, "build + validate (pySHACL)", lambda: build_and_validate(anr=anr).report.conforms, timeout)
+        for engine in ("pyshacl", "turbo"):
+            stage(
+                rows,
+                dataset,
+                f"build + validate ({engine})",
+                lambda e=engine: build_and_validate(anr=anr, engine=e).report.conforms,
+                timeout,
+            )
     else:
-        from healthgraph.build import load_ontology
         from healthgraph.validate import load_shapes, validate_graph
 
-        data_graph = union
-        stage(
-            rows,
-            dataset,
-            "validate (pySHACL)",
-            lambda: (
-                validate_graph(
-                    data_graph, load_shapes(settings.ontology_dir() / "shapes.ttl"), load_ontology(ontology)
-                ).conforms
-            ),
-            timeout,
-        )
+        shapes = load_shapes(settings.ontology_dir() / "shapes.ttl")
+        for engine in ("pyshacl", "turbo"):
+            if engine == "pyshacl" and not slow:
+                skipped(rows, dataset, "validate (pyshacl)", slow_max)
+                continue
+            stage(
+                rows,
+                dataset,
+                f"validate ({engine})",
+                lambda e=engine: validate_graph(build.dataset, shapes, engine=e).conforms,
+                timeout,
+            )
     nquads = in_parent(
         rows, dataset, "serialise N-Quads", lambda: build.dataset.serialize(format="nquads", encoding="utf-8")
     )
-    stage(rows, dataset, "load rdflib (N-Quads)", lambda: len(Dataset().parse(data=nquads, format="nquads")), timeout)
+    if slow:
+        stage(
+            rows, dataset, "load rdflib (N-Quads)", lambda: len(Dataset().parse(data=nquads, format="nquads")), timeout
+        )
+    else:
+        skipped(rows, dataset, "load rdflib (N-Quads)", slow_max)
     store = in_parent(rows, dataset, "load Oxigraph (N-Quads)", lambda: _ox_load(ox, nquads))
+    nquads = b""  # free the serialisation before the analyses
     STATE["store"] = store
+    # the union of the named graphs, without a copy: rdflib's memory store indexes every graph together
+    union = build.dataset
+    union.default_union = True
     queries = load_queries(settings.queries_dir())
     params = {"pole": "medicen", "organisation": "enosis-sante", "subject": "medicen"}
     if dataset not in ("curated", "anr"):
@@ -173,6 +199,9 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
             lambda s=stored, b=bound: f"{_median(lambda: run_query(ox_backend, s, b), 3):.4f} s median",
             timeout,
         )
+        if not slow:
+            skipped(rows, dataset, f"{name[:4]} rdflib (1 run)", slow_max)
+            continue
         stage(
             rows,
             dataset,
@@ -182,22 +211,28 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
         )
     graph = in_parent(rows, dataset, "project to networkx (organisations)", lambda: project(union, "organisations"))
     print(f"{dataset:9s} {'collaboration graph':34s} {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
-    for measure in ("degree", "pagerank", "closeness", "eigenvector"):
+    for measure in ("degree", "pagerank", "closeness", "eigenvector", "betweenness"):
         stage(
             rows,
             dataset,
-            f"{measure} (networkx)",
-            lambda m=measure: len(analyse.centrality(graph, (m,), top=5)),
+            f"{measure} (healthgraph default)",
+            lambda m=measure: f"{analyse.centrality(graph, (m,), top=5).attrs['method']}",
             timeout,
         )
-    stage(rows, dataset, "betweenness exact (networkx)", lambda: nx.betweenness_centrality(graph) and "exact", timeout)
-    stage(
-        rows,
-        dataset,
-        "betweenness k=256 (networkx)",
-        lambda: nx.betweenness_centrality(graph, k=min(256, len(graph)), seed=42) and "256 sources",
-        timeout,
-    )
+    if slow:
+        stage(
+            rows, dataset, "betweenness exact (networkx)", lambda: nx.betweenness_centrality(graph) and "exact", timeout
+        )
+        stage(
+            rows,
+            dataset,
+            "betweenness k=256 (networkx)",
+            lambda: nx.betweenness_centrality(graph, k=min(256, len(graph)), seed=42) and "256 sources",
+            timeout,
+        )
+    else:
+        skipped(rows, dataset, "betweenness exact (networkx)", slow_max)
+        skipped(rows, dataset, "betweenness k=256 (networkx)", slow_max)
     stage(rows, dataset, "betweenness exact (igraph)", lambda: _igraph_betweenness(graph), timeout)
     stage(
         rows,
@@ -264,17 +299,59 @@ def _draw(page: str) -> str:
         return f"first drawn after {time.perf_counter() - started:.2f} s"
 
 
+RATIOS = (
+    ("validate", "pySHACL / pyshacl-turbo", "validate (pyshacl)", "validate (turbo)"),
+    ("validate", "pySHACL / pyshacl-turbo (with build)", "build + validate (pyshacl)", "build + validate (turbo)"),
+    ("load", "rdflib / Oxigraph load", "load rdflib (N-Quads)", "load Oxigraph (N-Quads)"),
+    ("betweenness", "networkx exact / igraph exact", "betweenness exact (networkx)", "betweenness exact (igraph)"),
+)
+
+
+def _seconds(row: dict[str, Any]) -> float | None:
+    if row["status"] != "ok":
+        return None
+    note = str(row["note"])
+    return float(note.split(" s median")[0]) if note.endswith(" s median") else float(row["seconds"])
+
+
+def print_ratios(rows: list[dict[str, Any]]) -> None:
+    """Print slow/fast ratios of each alternative, per dataset, from the rows of the run."""
+    by_key = {(r["dataset"], r["stage"]): r for r in rows}
+    datasets = list(dict.fromkeys(r["dataset"] for r in rows))
+    pairs = [(label, slow, fast) for _, label, slow, fast in RATIOS]
+    pairs += [
+        (f"{q} rdflib / Oxigraph", f"{q} rdflib (1 run)", f"{q} Oxigraph (median of 3)")
+        for q in sorted({r["stage"][:4] for r in rows if r["stage"].startswith("cq")})
+    ]
+    print("\nratios (slow / fast; '>' when the slow one hit the stage limit):")
+    for label, slow, fast in pairs:
+        cells = []
+        for dataset in datasets:
+            a, b = by_key.get((dataset, slow)), by_key.get((dataset, fast))
+            if not a or not b or _seconds(b) is None:
+                continue
+            fast_s = max(_seconds(b) or 0.0, 1e-4)
+            if a["status"] == "timeout":
+                cells.append(f"{dataset} >{a['seconds'] / fast_s:,.0f}x")
+            elif _seconds(a) is not None:
+                cells.append(f"{dataset} {(_seconds(a) or 0.0) / fast_s:,.1f}x")
+        if cells:
+            print(f"  {label:40s} " + ", ".join(cells))
+
+
 def main() -> None:
     """Run the benchmarks and print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", default="curated,anr,20000")
     parser.add_argument("--stage-timeout", type=float, default=300)
     parser.add_argument("--browser", action="store_true", help="also time the first drawing in Chromium")
+    parser.add_argument("--slow-max", type=int, default=1_000_000, help="skip pure-Python stages above N triples")
     args = parser.parse_args()
     rows: list[dict[str, Any]] = []
     print(f"machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, Python {platform.python_version()}")
     for dataset in args.datasets.split(","):
-        bench_dataset(dataset.strip(), rows, args.stage_timeout, args.browser)
+        bench_dataset(dataset.strip(), rows, args.stage_timeout, args.browser, args.slow_max)
+    print_ratios(rows)
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     target.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
