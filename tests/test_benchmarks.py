@@ -1,0 +1,64 @@
+"""The benchmark command runs every stage and prints its table and ratios (figures are never asserted)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from healthgraph import settings
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic import generate  # noqa: E402
+
+
+def _run(tmp_path: Path, *args: str) -> tuple[str, list[dict[str, object]]]:
+    env = {**os.environ, "HEALTHGRAPH_SHARED": str(settings.shared_dir())}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--results", str(tmp_path), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    (result,) = tmp_path.glob("bench-*.json")
+    return done.stdout, json.loads(result.read_text(encoding="utf-8"))
+
+
+def test_synthetic_generator_writes_the_curated_format(tmp_path: Path) -> None:
+    folder = generate(300, tmp_path / "syn")
+    with (folder / "entities.csv").open(encoding="utf-8") as handle:
+        entities = list(csv.DictReader(handle))
+    assert sum(e["kind"] == "pole" for e in entities) == 56
+    assert sum(e["id"].startswith("syn-org-") for e in entities) == 300
+    assert sum(e["kind"] == "project" for e in entities) == 30
+    assert all(e["id"].startswith("syn-") for e in entities)  # never a real entity
+    with (folder / "sources.csv").open(encoding="utf-8") as handle:
+        assert [row["id"] for row in csv.DictReader(handle)] == ["synthetic"]
+
+
+def test_benchmark_runs_every_stage_on_the_curated_graph(tmp_path: Path) -> None:
+    out, rows = _run(tmp_path, "--datasets", "curated", "--stage-timeout", "120")
+    statuses = {r["stage"]: r["status"] for r in rows}
+    assert all(status == "ok" for status in statuses.values()), statuses
+    for stage in ("build + validate (pyshacl)", "build + validate (turbo)", "load Oxigraph (N-Quads)"):
+        assert stage in statuses
+    assert sum(s.endswith("Oxigraph (median of 3)") for s in statuses) == len(list(settings.queries_dir().glob("*.rq")))
+    assert "ratios (slow / fast" in out and "rdflib / Oxigraph load" in out and "curated" in out
+
+
+def test_benchmark_skips_pure_python_stages_above_the_limit(tmp_path: Path) -> None:
+    out, rows = _run(tmp_path, "--datasets", "300", "--slow-max", "1", "--stage-timeout", "120")
+    statuses = {r["stage"]: r["status"] for r in rows}
+    assert statuses["validate (pyshacl)"] == "skipped" and statuses["validate (turbo)"] == "ok"
+    assert statuses["load rdflib (N-Quads)"] == "skipped" and statuses["load Oxigraph (N-Quads)"] == "ok"
+    assert statuses["cq06 rdflib (1 run)"] == "skipped" and statuses["cq06 Oxigraph (median of 3)"] == "ok"
+    assert statuses["betweenness (healthgraph default)"] == "ok"
+    assert "skipped above 1 triples" in out
