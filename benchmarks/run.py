@@ -335,6 +335,7 @@ def print_ratios(rows: list[dict[str, Any]]) -> None:
         for q in sorted({r["stage"][:4] for r in rows if r["stage"].startswith("cq")})
     ]
     print("\nratios (slow / fast; '>' when the slow one hit the stage limit):")
+    printed = False
     for label, slow, fast in pairs:
         cells = []
         for dataset in datasets:
@@ -347,7 +348,10 @@ def print_ratios(rows: list[dict[str, Any]]) -> None:
             elif _seconds(a) is not None:
                 cells.append(f"{dataset} {(_seconds(a) or 0.0) / fast_s:,.1f}x")
         if cells:
+            printed = True
             print(f"  {label:40s} " + ", ".join(cells))
+    if not printed:
+        print("  none: the slow side of every pair was skipped (see --slow-max)")
 
 
 def main() -> None:
