@@ -61,4 +61,5 @@ def test_benchmark_skips_pure_python_stages_above_the_limit(tmp_path: Path) -> N
     assert statuses["load rdflib (N-Quads)"] == "skipped" and statuses["load Oxigraph (N-Quads)"] == "ok"
     assert statuses["cq06 rdflib (1 run)"] == "skipped" and statuses["cq06 Oxigraph (median of 3)"] == "ok"
     assert statuses["betweenness (healthgraph default)"] == "ok"
+    assert statuses["betweenness exact (igraph)"] == "skipped"
     assert "skipped above 1 triples" in out and "none: the slow side of every pair was skipped" in out
