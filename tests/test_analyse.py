@@ -40,6 +40,14 @@ def test_centrality_ranks_the_bridge_first_by_betweenness() -> None:
     assert frame.set_index("node").loc["a1", "degree"] == 3
 
 
+def test_closeness_states_whether_it_was_sampled() -> None:
+    small = analyse.centrality(nx.path_graph(50), ("closeness",), top=3)
+    assert small.attrs["closeness"] == "exact (igraph)"
+    large = analyse.centrality(nx.path_graph(analyse.EXACT_BETWEENNESS_LIMIT + 1), ("closeness", "degree"), top=3)
+    assert large.attrs["closeness"] == "estimated from 256 sampled nodes (igraph)"
+    assert "closeness" not in analyse.centrality(nx.path_graph(5), ("degree",)).attrs
+
+
 def test_approximate_betweenness_states_its_sample() -> None:
     frame = analyse.centrality(nx.path_graph(50), ("betweenness",), top=3, sample=10)
     assert frame.attrs["method"] == "approximate, 10 sampled sources (igraph)"

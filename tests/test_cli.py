@@ -152,4 +152,6 @@ def test_report_writes_tables_and_scores(tmp_path: Path) -> None:
     centrality_csv = (tmp_path / "reports" / "centrality.csv").read_text(encoding="utf-8")
     assert centrality_csv.splitlines()[0].startswith("node,label,kind,degree")
     assert "Network of the health pôles" in (tmp_path / "reports" / "brokers-regions.csv").read_text(encoding="utf-8")
-    assert len(Graph().parse(tmp_path / "reports" / "centrality-scores.ttl")) > 500
+    scores = (tmp_path / "reports" / "centrality-scores.ttl").read_text(encoding="utf-8")
+    assert len(Graph().parse(data=scores, format="turtle")) > 500
+    assert "betweenness exact (igraph); closeness exact (igraph)" in scores  # how each was computed

@@ -29,6 +29,7 @@ __all__ = [
 
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 EXACT_BETWEENNESS_LIMIT = 4_000
+SAMPLED_SOURCES = 256  # seeded source nodes for betweenness and closeness above the limit
 SEED = 42
 
 
@@ -98,7 +99,7 @@ def _betweenness(graph: nx.Graph, sample: int | None) -> tuple[dict[Any, float],
     if sample is None and n <= EXACT_BETWEENNESS_LIMIT:
         values, method = converted.betweenness(directed=False), "exact (igraph)"
     else:
-        k = min(sample or 256, n)
+        k = min(sample or SAMPLED_SOURCES, n)
         sources = sorted(random.Random(SEED).sample(range(n), k))  # noqa: S311 - seeded sampling, not security
         raw = converted.betweenness(directed=False, sources=sources, targets=None)
         # paths from k of the n sources: scale up by n / k (Brandes and Pich estimator)
@@ -121,7 +122,7 @@ def _closeness(graph: nx.Graph) -> dict[Any, float]:
     else:
         import numpy as np
 
-        sample = sorted(random.Random(SEED).sample(range(n), 256))  # noqa: S311 - seeded sampling, not security
+        sample = sorted(random.Random(SEED).sample(range(n), SAMPLED_SOURCES))  # noqa: S311 - seeded sampling, not security
         distances = np.array(converted.distances(source=sample), dtype=float)
         distances[np.arange(len(sample)), sample] = np.inf  # a node's distance to itself does not count
         finite = np.isfinite(distances)
@@ -138,7 +139,9 @@ def _closeness(graph: nx.Graph) -> dict[Any, float]:
 def centrality(
     graph: nx.Graph, measures: tuple[str, ...] = MEASURES, top: int | None = 20, sample: int | None = None
 ) -> pd.DataFrame:
-    """Rank nodes by centrality measures; the frame's ``attrs['method']`` says how betweenness was computed.
+    """Rank nodes by centrality measures; ``attrs['method']`` says how betweenness was computed.
+
+    With closeness, ``attrs['closeness']`` says whether it is exact or estimated from sampled nodes.
 
     Betweenness and closeness use igraph (same normalisation as networkx). Betweenness is exact up to 4,000
     nodes; above, or when ``sample`` is given, it is estimated from that many seeded source nodes (256).
@@ -173,6 +176,10 @@ def centrality(
     frame = pd.DataFrame(rows, columns=["node", "label", "kind", *measures])
     frame = frame.sort_values([measures[0], "label"], ascending=[False, True]).reset_index(drop=True)
     frame.attrs["method"] = method or "exact"
+    if "closeness" in measures:
+        sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
+        estimated = f"estimated from {SAMPLED_SOURCES} sampled nodes (igraph)"
+        frame.attrs["closeness"] = estimated if sampled else "exact (igraph)"
     return frame.head(top) if top else frame
 
 

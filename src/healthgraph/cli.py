@@ -315,7 +315,9 @@ def centrality(
         raise _fail(str(exc)) from None
     typer.echo(
         f"# view={view} nodes={graph.number_of_nodes()} edges={graph.number_of_edges()} "
-        f"betweenness={frame.attrs['method']}" + (f" as-of={as_of}" if as_of else ""),
+        f"betweenness={frame.attrs['method']}"
+        + (f" closeness={frame.attrs['closeness']}" if "closeness" in frame.attrs else "")
+        + (f" as-of={as_of}" if as_of else ""),
         err=True,
     )
     _frame_out(frame, fmt)
@@ -324,6 +326,8 @@ def centrality(
         from healthgraph.store import atomic_write
 
         params = f"measures={','.join(measures)}; top={top}; as-of={as_of or 'all'}; {frame.attrs['method']}"
+        if "closeness" in frame.attrs:
+            params += f"; closeness {frame.attrs['closeness']}"
         rdf = scores_to_rdf(frame, list(measures), view, params)
 
         def write(temp: Path) -> None:

@@ -38,7 +38,8 @@ def write_reports(graph: Graph, out: Path) -> dict[str, Path]:
     _csv(analyse.brokers(organisations, "pole", top=None), files["brokers_poles"])
     _csv(analyse.communities(organisations), files["communities"])
     _csv(analyse.communities(project(graph, "poles")), files["pole_communities"])
-    scores = scores_to_rdf(ranking, list(analyse.MEASURES), "organisations", f"all measures; {ranking.attrs['method']}")
+    method = f"all measures; betweenness {ranking.attrs['method']}; closeness {ranking.attrs['closeness']}"
+    scores = scores_to_rdf(ranking, list(analyse.MEASURES), "organisations", method)
 
     def write_scores(temp: Path) -> None:
         scores.serialize(destination=temp, format="turtle", encoding="utf-8")
