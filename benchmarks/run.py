@@ -32,7 +32,6 @@ from synthetic import generate
 
 from healthgraph import analyse, settings
 from healthgraph.build import build_curated
-from healthgraph.namespaces import GRAPH_ANR
 
 RESULTS = Path(__file__).parent / "results"
 STATE: dict[str, Any] = {}
@@ -123,7 +122,7 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
 
     from healthgraph.backends import OxigraphBackend, RdflibBackend
     from healthgraph.network import project
-    from healthgraph.pipeline import build_and_validate, import_anr_folder
+    from healthgraph.pipeline import add_anr, build_and_validate
     from healthgraph.query import load_queries, run_query
     from healthgraph.visualise import render_page
 
@@ -136,16 +135,23 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
         rows, dataset, "build (records -> graph)", lambda: build_curated(folder, ontology, settings.shared_dir(), None)
     )
     if dataset == "anr":
-
-        def add_anr() -> None:
-            imported = import_anr_folder(build, settings.shared_dir() / "data", settings.data_dir())
-            target = build.graph(GRAPH_ANR)
-            target.addN((s, p, o, target) for s, p, o in imported.graph)
-
-        in_parent(rows, dataset, "import ANR tables", add_anr)
+        in_parent(
+            rows,
+            dataset,
+            "import ANR tables",
+            lambda: add_anr(build, settings.shared_dir() / "data", settings.data_dir()),
+        )
     triples = sum(len(g) for g in build.dataset.graphs())
     print(f"{dataset:9s} {'triples':34s} {triples}", flush=True)
     slow = triples <= slow_max
+
+    def unless_large(name: str, fn: Callable[[], Any]) -> None:
+        """A stage of a slow alternative: run it, or list it as skipped above ``slow_max`` triples."""
+        if slow:
+            stage(rows, dataset, name, fn, timeout)
+        else:
+            skipped(rows, dataset, name, slow_max)
+
     if dataset in ("curated", "anr"):
         anr = settings.shared_dir() / "data" if dataset == "anr" else None
         for engine in ("pyshacl", "turbo"):
@@ -160,31 +166,19 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
         from healthgraph.validate import load_shapes, validate_graph
 
         shapes = load_shapes(settings.ontology_dir() / "shapes.ttl")
-        for engine in ("pyshacl", "turbo"):
-            if engine == "pyshacl" and not slow:
-                skipped(rows, dataset, "validate (pyshacl)", slow_max)
-                continue
-            if not slow:  # a forked child would copy the whole rdflib graph as it reads it (refcounts)
-                in_parent(
-                    rows, dataset, f"validate ({engine})", lambda: validate_graph(build.dataset, shapes, engine="turbo")
-                )
-                continue
-            stage(
-                rows,
-                dataset,
-                f"validate ({engine})",
-                lambda e=engine: validate_graph(build.dataset, shapes, engine=e).conforms,
-                timeout,
-            )
+        unless_large("validate (pyshacl)", lambda: validate_graph(build.dataset, shapes, engine="pyshacl").conforms)
+
+        def turbo() -> bool:
+            return validate_graph(build.dataset, shapes, engine="turbo").conforms
+
+        if slow:
+            stage(rows, dataset, "validate (turbo)", turbo, timeout)
+        else:  # a forked child would copy the whole rdflib graph as it reads it (refcounts)
+            in_parent(rows, dataset, "validate (turbo)", turbo)
     nquads = in_parent(
         rows, dataset, "serialise N-Quads", lambda: build.dataset.serialize(format="nquads", encoding="utf-8")
     )
-    if slow:
-        stage(
-            rows, dataset, "load rdflib (N-Quads)", lambda: len(Dataset().parse(data=nquads, format="nquads")), timeout
-        )
-    else:
-        skipped(rows, dataset, "load rdflib (N-Quads)", slow_max)
+    unless_large("load rdflib (N-Quads)", lambda: len(Dataset().parse(data=nquads, format="nquads")))
     store = in_parent(rows, dataset, "load Oxigraph (N-Quads)", lambda: _ox_load(ox, nquads))
     nquads = b""  # free the serialisation before the analyses
     STATE["store"] = store
@@ -205,15 +199,9 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
             lambda s=stored, b=bound: f"{_median(lambda: run_query(ox_backend, s, b), 3):.4f} s median",
             timeout,
         )
-        if not slow:
-            skipped(rows, dataset, f"{name[:4]} rdflib (1 run)", slow_max)
-            continue
-        stage(
-            rows,
-            dataset,
+        unless_large(
             f"{name[:4]} rdflib (1 run)",
             lambda s=stored, b=bound: f"{len(run_query(rdflib_backend, s, b).rows)} rows",
-            timeout,
         )
     graph = in_parent(rows, dataset, "project to networkx (organisations)", lambda: project(union, "organisations"))
     print(f"{dataset:9s} {'collaboration graph':34s} {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
@@ -225,24 +213,14 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
             lambda m=measure: f"{analyse.centrality(graph, (m,), top=5).attrs['method']}",
             timeout,
         )
-    if slow:
-        stage(
-            rows, dataset, "betweenness exact (networkx)", lambda: nx.betweenness_centrality(graph) and "exact", timeout
-        )
-        stage(
-            rows,
-            dataset,
-            "betweenness k=256 (networkx)",
-            lambda: nx.betweenness_centrality(graph, k=min(256, len(graph)), seed=42) and "256 sources",
-            timeout,
-        )
-    else:
-        skipped(rows, dataset, "betweenness exact (networkx)", slow_max)
-        skipped(rows, dataset, "betweenness k=256 (networkx)", slow_max)
-    if slow:  # exact betweenness is O(nodes x edges) in any library: at 200,000 members, hours
-        stage(rows, dataset, "betweenness exact (igraph)", lambda: _igraph_betweenness(graph), timeout)
-    else:
-        skipped(rows, dataset, "betweenness exact (igraph)", slow_max)
+    k = min(analyse.SAMPLED_SOURCES, len(graph))
+    unless_large("betweenness exact (networkx)", lambda: nx.betweenness_centrality(graph) and "exact")
+    unless_large(
+        f"betweenness k={analyse.SAMPLED_SOURCES} (networkx)",
+        lambda: nx.betweenness_centrality(graph, k=k, seed=analyse.SEED) and f"{k} sources",
+    )
+    # exact betweenness is O(nodes x edges) in any library: at 200,000 members, hours
+    unless_large("betweenness exact (igraph)", lambda: analyse.to_igraph(graph)[0].betweenness() and "exact")
     stage(
         rows,
         dataset,
@@ -267,16 +245,6 @@ def _ox_load(ox: Any, nquads: bytes) -> Any:
     store = ox.Store()
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     return store
-
-
-def _igraph_betweenness(graph: Any) -> str:
-    import igraph as ig
-
-    nodes = list(graph.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges])
-    g.betweenness()
-    return "exact"
 
 
 def _paths(graph: Any) -> str:

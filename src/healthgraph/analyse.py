@@ -25,6 +25,7 @@ __all__ = [
     "ego_change",
     "find_node",
     "paths",
+    "to_igraph",
 ]
 
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -77,7 +78,8 @@ def find_node(graph: nx.Graph, name: str) -> str:
     raise UnknownName(f"no node is named '{name}' in this view{hint}")
 
 
-def _igraph(graph: nx.Graph) -> tuple[Any, list[Any]]:
+def to_igraph(graph: nx.Graph) -> tuple[Any, list[Any]]:
+    """Return ``graph`` as an undirected igraph graph and the nodes in igraph's vertex order."""
     import igraph as ig
 
     nodes = list(graph.nodes)
@@ -94,7 +96,7 @@ def _betweenness(graph: nx.Graph, sample: int | None) -> tuple[dict[Any, float],
     n = graph.number_of_nodes()
     if n < 3:
         return dict.fromkeys(graph, 0.0), "exact (igraph)"
-    converted, nodes = _igraph(graph)
+    converted, nodes = to_igraph(graph)
     scale = 2.0 / ((n - 1) * (n - 2))
     if sample is None and n <= EXACT_BETWEENNESS_LIMIT:
         values, method = converted.betweenness(directed=False), "exact (igraph)"
@@ -115,7 +117,7 @@ def _closeness(graph: nx.Graph) -> dict[Any, float]:
     n = graph.number_of_nodes()
     if n < 2:
         return dict.fromkeys(graph, 0.0)
-    converted, nodes = _igraph(graph)
+    converted, nodes = to_igraph(graph)
     sizes = {member: len(component) for component in converted.connected_components() for member in component}
     if n <= EXACT_BETWEENNESS_LIMIT:
         values = converted.closeness(normalized=True)

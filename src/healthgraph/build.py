@@ -29,7 +29,16 @@ from healthgraph.namespaces import (
 from healthgraph.records import Curated, DataError, DataErrors, Record, read_curated
 from healthgraph.regions import RegionRecord, read_regions
 
-__all__ = ["Build", "build_curated", "date_literal", "decimal_literal", "entity_iri", "load_ontology", "paused_gc"]
+__all__ = [
+    "Build",
+    "build_curated",
+    "date_literal",
+    "decimal_literal",
+    "entity_iri",
+    "load_ontology",
+    "merge_graphs",
+    "paused_gc",
+]
 
 KIND_CLASSES = {
     "pole": HG.Pole,
@@ -90,11 +99,15 @@ class Build:
 
     def union(self) -> Graph:
         """Return a new graph holding every triple of every named graph."""
-        union = bind_prefixes(Graph())
-        for context in self.dataset.graphs():
-            for triple in context:
-                union.add(triple)
-        return union
+        return merge_graphs(self.dataset.graphs())
+
+
+def merge_graphs(graphs: Iterable[Graph]) -> Graph:
+    """Return a new graph (with the project's prefixes) holding every triple of ``graphs``."""
+    merged = bind_prefixes(Graph())
+    for graph in graphs:
+        merged.addN((s, p, o, merged) for s, p, o in graph)
+    return merged
 
 
 @contextmanager

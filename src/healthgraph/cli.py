@@ -20,6 +20,9 @@ app = typer.Typer(
 DataOpt = Annotated[Path | None, typer.Option("--data", help="Folder of curated CSV records (default: data/).")]
 SharedOpt = Annotated[Path | None, typer.Option("--shared", help="Shared public-data folder (default: ../shared).")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+WithOpt = Annotated[
+    list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
+]
 EngineOpt = Annotated[
     str,
     typer.Option(
@@ -52,10 +55,12 @@ def _checked(  # type: ignore[no-untyped-def]
     data: Path | None, shared: Path | None, with_: list[str] | None = None, engine: str = "auto"
 ):
     from healthgraph.pipeline import build_and_validate
-    from healthgraph.validate import ENGINES
+    from healthgraph.validate import choose_engine
 
-    if engine not in ENGINES:
-        raise _fail(f"unknown validation engine '{engine}': use {', '.join(ENGINES)}")
+    try:
+        choose_engine(engine, 0)  # refuse an unknown engine before building
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     try:
         return build_and_validate(data, shared, *_imports(with_), engine=engine)
     except DataErrors as exc:
@@ -68,9 +73,7 @@ def build(
     data: DataOpt = None,
     shared: SharedOpt = None,
     store: Annotated[str | None, typer.Option("--store", help="Also load into oxigraph:PATH.")] = None,
-    with_: Annotated[
-        list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
-    ] = None,
+    with_: WithOpt = None,
     engine: EngineOpt = "auto",
 ) -> None:
     """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
@@ -103,9 +106,7 @@ def build(
 def validate(
     data: DataOpt = None,
     shared: SharedOpt = None,
-    with_: Annotated[
-        list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
-    ] = None,
+    with_: WithOpt = None,
     engine: EngineOpt = "auto",
 ) -> None:
     """Validate the graph against the SHACL shapes; print each violation with its record and the engine used."""

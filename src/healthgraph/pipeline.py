@@ -17,7 +17,7 @@ from healthgraph.reconcile import normalise_name
 from healthgraph.records import DataError, DataErrors
 from healthgraph.validate import Report, load_shapes, validate_graph
 
-__all__ = ["Checked", "build_and_validate", "build_graph", "import_anr_files", "import_anr_folder"]
+__all__ = ["Checked", "add_anr", "build_and_validate", "build_graph", "import_anr_files", "import_anr_folder"]
 
 
 @dataclass
@@ -43,14 +43,20 @@ def build_graph(
         settings.PROJECT_ROOT,
     )
     if anr is not None:
-        imported = import_anr_folder(build, anr, data or settings.data_dir())
-        target = build.graph(GRAPH_ANR)
-        target.addN((s, p, o, target) for s, p, o in imported.graph)
+        add_anr(build, anr, data or settings.data_dir())
     for path in rdf:
         graph = read_rdf(path)
         target = build.graph(URIRef(f"https://w3id.org/healthgraph/graph/import/{quote(path.stem)}"))
         target.addN((s, p, o, target) for s, p, o in graph)
     return build
+
+
+def add_anr(build: Build, folder: Path, data: Path) -> AnrImport:
+    """Import the ANR tables of ``folder`` into the build's own ANR named graph; return the import."""
+    imported = import_anr_folder(build, folder, data)
+    target = build.graph(GRAPH_ANR)
+    target.addN((s, p, o, target) for s, p, o in imported.graph)
+    return imported
 
 
 def import_anr_folder(build: Build, folder: Path, data: Path) -> AnrImport:

@@ -17,6 +17,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from healthgraph.build import merge_graphs
 from healthgraph.namespaces import SH, bind_prefixes
 
 __all__ = ["ENGINES", "TURBO_ABOVE", "Report", "Violation", "choose_engine", "load_shapes", "validate_graph"]
@@ -45,11 +46,11 @@ class Violation:
 
 @dataclass(frozen=True)
 class Report:
-    """The result of validating a graph: errors (violations) and warnings."""
+    """The result of validating a graph: errors (violations) and warnings, the engine used and its time."""
 
     violations: list[Violation]
-    engine: str = "pyshacl"
-    seconds: float = 0.0
+    engine: str
+    seconds: float
 
     @property
     def errors(self) -> list[Violation]:
@@ -108,12 +109,7 @@ def _union(data: Graph, ontology: Graph | None) -> Graph:
     graphs = list(data.graphs()) if isinstance(data, Dataset) else [data]
     if ontology is not None:
         graphs.append(ontology)
-    if len(graphs) == 1:
-        return graphs[0]
-    merged = Graph()
-    for graph in graphs:
-        merged.addN((s, p, o, merged) for s, p, o in graph)
-    return merged
+    return graphs[0] if len(graphs) == 1 else merge_graphs(graphs)
 
 
 def validate_graph(
