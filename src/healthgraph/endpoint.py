@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
 import re
@@ -21,13 +22,17 @@ from healthgraph.backends import from_oxigraph
 from healthgraph.namespaces import PREFIXES, bind_prefixes
 from healthgraph.query import SAFE_IRI, Result
 from healthgraph.results import GRAPH_TYPES, SOLUTION_TYPES, negotiate, serialise_solutions
+from healthgraph.screening import MAX_QUERY_CHARS, ScreeningError, screen, services_in_algebra
 
 __all__ = ["DatasetSpec", "Endpoint", "Reply", "make_server", "memory_store", "serve"]
 
 MAX_BODY = 1_000_000
-SERVICE_RE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]*)>", re.IGNORECASE)
-FROM_RE = re.compile(r"\bFROM\s+(?:NAMED\s+)?<([^>]*)>", re.IGNORECASE)
-STRINGS_RE = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|#[^\n]*", re.DOTALL)
+HOST_RE = re.compile(
+    r"(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?"  # a name or IPv4 address, a port
+    r"|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?"  # a bracketed IPv6 address, a port
+)
+CLONE_NEWNET = 0x40000000
+CLONE_NEWUSER = 0x10000000
 StoreFactory = Callable[[], ox.Store]
 
 
@@ -53,9 +58,42 @@ def memory_store(nquads: bytes) -> ox.Store:
     return store
 
 
-def _code(query: str) -> str:
-    """Return the query with strings and comments blanked, so keyword checks see only syntax."""
-    return STRINGS_RE.sub(lambda m: '""' if m.group(0)[0] != "#" else "", query)
+def cut_network() -> bool:
+    """Move this process into a network namespace of its own, with no interface up; True if it worked.
+
+    Called in a query worker (a single-threaded child) when no SERVICE is allowed: whatever the query
+    says, the engine then has no network to reach. Root can do it directly; other users through a user
+    namespace where the kernel allows them.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    return any(unshare(flags) == 0 for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET))
+
+
+def _prefix_map() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _refused_services(targets: list[str | None], allowed: tuple[str, ...]) -> Reply | None:
+    for iri in targets:
+        if iri is None:
+            return Reply.text(403, "SERVICE with a variable, relative or unresolved endpoint is not allowed")
+        if iri not in allowed:
+            return Reply.text(403, f"SERVICE <{iri[:200]}> is not on this endpoint's allow-list")
+    return None
+
+
+def _confine(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | None:
+    """In the worker: cut the network off, or, where it must stay, decide SERVICE from the algebra."""
+    if not allowed and cut_network():
+        return None
+    try:
+        return _refused_services(services_in_algebra(query, _prefix_map(), base), allowed)
+    except ScreeningError as exc:
+        return Reply.text(403, f"{exc}; SERVICE calls are only run for queries that can be screened")
 
 
 def _serialise(result: Any, accept: str | None, max_rows: int) -> Reply:
@@ -103,16 +141,26 @@ class DatasetSpec:
 
 
 def _run_in_child(
-    conn: Connection, factory: StoreFactory, query: str, accept: str | None, max_rows: int, dataset: DatasetSpec
+    conn: Connection,
+    factory: StoreFactory,
+    query: str,
+    accept: str | None,
+    max_rows: int,
+    dataset: DatasetSpec,
+    allowed: tuple[str, ...],
 ) -> None:
     # the worker inherits the server's Python signal handlers, which cannot run while Oxigraph computes:
     # restore the defaults so that terminate() and Ctrl-C end it at once
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
+        refused = _confine(query, allowed, dataset.base)
+        if refused is not None:
+            conn.send(refused)
+            conn.close()
+            return
         store = factory()
-        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        options: dict[str, Any] = {"prefixes": prefixes, "base_iri": dataset.base}
+        options: dict[str, Any] = {"prefixes": _prefix_map(), "base_iri": dataset.base}
         if dataset.default or dataset.named:
             options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default] or ox.DefaultGraph()
             options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named] if dataset.named else None
@@ -144,18 +192,22 @@ class Endpoint:
 
         FROM must name a graph of the store: nothing is ever fetched or read from a file.
         """
-        code = _code(query)
-        for iri in SERVICE_RE.findall(code):
-            if iri not in self.allow_services:
-                return Reply.text(403, f"SERVICE <{iri}> is not on this endpoint's allow-list")
-        if re.search(r"\bSERVICE\b", code, re.IGNORECASE) and not SERVICE_RE.search(code):
-            return Reply.text(403, "SERVICE with a variable endpoint is not allowed")
-        for iri in (*FROM_RE.findall(code), *dataset.default, *dataset.named):
-            if not SAFE_IRI.match(iri):
-                return Reply.text(400, f"dataset IRI <{iri[:100]}> refused: only http(s) graph names of this store")
+        if len(query) > MAX_QUERY_CHARS:
+            return Reply.text(413, f"query longer than {MAX_QUERY_CHARS:,} characters: this endpoint's limit")
+        try:
+            screening = screen(query, _prefix_map())
+        except ScreeningError as exc:
+            return Reply.text(400, str(exc))
+        refused = _refused_services(screening.services, self.allow_services)
+        if refused is not None:
+            return refused
+        for iri in (*screening.from_graphs, *dataset.default, *dataset.named):
+            if iri is None or not SAFE_IRI.match(iri):
+                shown = "" if iri is None else iri[:100]
+                return Reply.text(400, f"dataset IRI <{shown}> refused: only http(s) graph names of this store")
         graphs = self.graphs()
-        for iri in FROM_RE.findall(code):
-            if iri not in graphs:
+        for iri in screening.from_graphs:
+            if iri is not None and iri not in graphs:
                 return Reply.text(400, f"FROM <{iri[:100]}> is not a graph of this endpoint: nothing is fetched")
         return None
 
@@ -173,7 +225,9 @@ class Endpoint:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(
-            target=_run_in_child, args=(sender, self.factory, query, accept, self.max_rows, dataset), daemon=True
+            target=_run_in_child,
+            args=(sender, self.factory, query, accept, self.max_rows, dataset, self.allow_services),
+            daemon=True,
         )
         worker.start()
         sender.close()
@@ -252,6 +306,10 @@ class _Handler(BaseHTTPRequestHandler):
         """Serve /sparql queries, the service description and the pages."""
         self._guarded(self._get)
 
+    def do_HEAD(self) -> None:
+        """Answer as GET would, without the body."""
+        self._guarded(self._get)
+
     def do_POST(self) -> None:
         """Serve form-encoded and direct-body SPARQL queries; refuse updates."""
         self._guarded(self._post)
@@ -276,21 +334,10 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path not in ("/sparql", "/sparql/"):
             self._send(Reply.text(404, f"no page at {url.path}"))
             return
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            self._send(Reply.text(400, "bad Content-Length"))
-            return
-        if length > MAX_BODY:
-            # drain a moderately oversized body so the client reads the 413 instead of a reset connection
-            remaining = length if length <= 16 * MAX_BODY else 0
-            while remaining > 0:
-                chunk = self.rfile.read(min(remaining, 65536))
-                if not chunk:
-                    break
-                remaining -= len(chunk)
+        length = self._body_length()
+        if isinstance(length, Reply):
             self.close_connection = True
-            self._send(Reply.text(413, f"request body larger than {MAX_BODY} bytes"))
+            self._send(length)
             return
         body = self.rfile.read(length)
         kind, _, parameters = (self.headers.get("Content-Type") or "").partition(";")
@@ -328,11 +375,53 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._dispatch(params)
 
+    def _host(self) -> str:
+        """Return the request's Host if it is a plain host[:port], else the address the server listens on."""
+        host = (self.headers.get("Host") or "").strip()
+        if HOST_RE.fullmatch(host):
+            return host
+        address = self.server.server_address
+        return f"{address[0]!s}:{address[1]!s}" if isinstance(address, tuple) else "localhost"
+
+    def _body_length(self) -> int | Reply:
+        """Return the declared body length, or the 4xx reply for a length that cannot be trusted.
+
+        One Content-Length of plain digits is required; chunked or other transfer codings are refused.
+        An oversized body is read (and discarded) up to the cap at most, so the client can read the 413.
+        """
+        if self.headers.get_all("Transfer-Encoding"):
+            return Reply.text(411, "Transfer-Encoding is not accepted: send the body with one Content-Length")
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return Reply.text(411, "a POST needs a Content-Length header")
+        if len(values) > 1:
+            return Reply.text(400, "more than one Content-Length header")
+        if not re.fullmatch(r"[0-9]{1,12}", values[0].strip()):
+            return Reply.text(400, f"bad Content-Length {values[0][:40]!r}: a number of bytes is required")
+        length = int(values[0])
+        if length > MAX_BODY:
+            self._drain(MAX_BODY)
+            return Reply.text(413, f"request body larger than {MAX_BODY} bytes")
+        return length
+
+    def _drain(self, limit: int) -> None:
+        """Read and drop at most ``limit`` bytes of a refused body (a second without data ends it)."""
+        self.connection.settimeout(1.0)
+        remaining = limit
+        try:
+            while remaining > 0:
+                chunk = self.rfile.read1(min(remaining, 65536))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+        except OSError:
+            pass
+
     def _dispatch(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
             self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is refused"))
             return
-        base = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+        base = f"http://{self._host()}/sparql"
         dataset = DatasetSpec(
             tuple(params.get("default-graph-uri", [])),
             tuple(params.get("named-graph-uri", [])),
@@ -343,8 +432,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Reply.text(400, "more than one 'query' parameter"))
             return
         if not queries:
-            if self.command == "GET":
-                base = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+            if self.command in ("GET", "HEAD"):
                 self._send(Reply(200, "text/turtle; charset=utf-8", _service_description(base).encode()))
             else:
                 self._send(Reply.text(400, "missing 'query' parameter"))
