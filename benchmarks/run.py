@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import generate
 
-from healthgraph import analyse, settings
-from healthgraph.build import build_curated
+from healthgraph import network, settings
+from healthgraph.curation.build import build_curated
 
 RESULTS = Path(__file__).parent / "results"
 STATE: dict[str, Any] = {}
@@ -112,7 +112,10 @@ def skipped(rows: list[dict[str, Any]], dataset: str, name: str, slow_max: int) 
     print(f"{dataset:9s} {name:34s} {'skipped':7s} {'':>11s} {'':>11s}  {note}", flush=True)
 
 
-def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, browser: bool, slow_max: int) -> None:
+# one function on purpose: it reads top to bottom in the order of the stage table it prints
+def bench_dataset(  # noqa: C901
+    dataset: str, rows: list[dict[str, Any]], timeout: float, browser: bool, slow_max: int
+) -> None:
     """Run every stage for one dataset."""
     import igraph  # noqa: F401 - imported before forking, so stages time work and not imports
     import networkx as nx
@@ -120,11 +123,11 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
     import scipy.sparse  # noqa: F401
     from rdflib import Dataset
 
-    from healthgraph.backends import OxigraphBackend, RdflibBackend
-    from healthgraph.network import project
-    from healthgraph.pipeline import add_anr, build_and_validate
-    from healthgraph.query import load_queries, run_query
-    from healthgraph.visualise import render_page
+    from healthgraph.curation.pipeline import add_anr, build_and_validate
+    from healthgraph.network.projection import project
+    from healthgraph.sparql.backends import OxigraphBackend, RdflibBackend
+    from healthgraph.sparql.query import load_queries, run_query
+    from healthgraph.views.pages import render_page
 
     ontology = settings.ontology_dir() / "healthgraph.ttl"
     if dataset in ("curated", "anr"):
@@ -163,7 +166,7 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
                 timeout,
             )
     else:
-        from healthgraph.validate import load_shapes, validate_graph
+        from healthgraph.curation.validate import load_shapes, validate_graph
 
         shapes = load_shapes(settings.ontology_dir() / "shapes.ttl")
         unless_large("validate (pyshacl)", lambda: validate_graph(build.dataset, shapes, engine="pyshacl").conforms)
@@ -210,22 +213,22 @@ def bench_dataset(dataset: str, rows: list[dict[str, Any]], timeout: float, brow
             rows,
             dataset,
             f"{measure} (healthgraph default)",
-            lambda m=measure: f"{analyse.centrality(graph, (m,), top=5).attrs['method']}",
+            lambda m=measure: f"{network.centrality(graph, (m,), top=5).attrs['method']}",
             timeout,
         )
-    k = min(analyse.SAMPLED_SOURCES, len(graph))
+    k = min(network.SAMPLED_SOURCES, len(graph))
     unless_large("betweenness exact (networkx)", lambda: nx.betweenness_centrality(graph) and "exact")
     unless_large(
-        f"betweenness k={analyse.SAMPLED_SOURCES} (networkx)",
-        lambda: nx.betweenness_centrality(graph, k=k, seed=analyse.SEED) and f"{k} sources",
+        f"betweenness k={network.SAMPLED_SOURCES} (networkx)",
+        lambda: nx.betweenness_centrality(graph, k=k, seed=network.SEED) and f"{k} sources",
     )
     # exact betweenness is O(nodes x edges) in any library: at 200,000 members, hours
-    unless_large("betweenness exact (igraph)", lambda: analyse.to_igraph(graph)[0].betweenness() and "exact")
+    unless_large("betweenness exact (igraph)", lambda: network.to_igraph(graph)[0].betweenness() and "exact")
     stage(
         rows,
         dataset,
         "communities (Louvain, networkx)",
-        lambda: f"{len(analyse.communities(graph))} communities",
+        lambda: f"{len(network.communities(graph))} communities",
         timeout,
     )
     stage(rows, dataset, "100 shortest paths", lambda: _paths(graph), timeout)

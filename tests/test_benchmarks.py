@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from healthgraph import settings
 
 ROOT = Path(__file__).parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic import generate  # noqa: E402
+
+def _load_generator() -> Any:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+generate = _load_generator()
 
 
 def _run(tmp_path: Path, *args: str) -> tuple[str, list[dict[str, object]]]:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from healthgraph.records import DataErrors
+from healthgraph.errors import DataErrors
 
 __all__ = ["app"]
 
@@ -54,8 +54,8 @@ def _imports(specs: list[str] | None) -> tuple[Path | None, tuple[Path, ...]]:
 def _checked(  # type: ignore[no-untyped-def]
     data: Path | None, shared: Path | None, with_: list[str] | None = None, engine: str = "auto"
 ):
-    from healthgraph.pipeline import build_and_validate
-    from healthgraph.validate import choose_engine
+    from healthgraph.curation.pipeline import build_and_validate
+    from healthgraph.curation.validate import choose_engine
 
     try:
         choose_engine(engine, 0)  # refuse an unknown engine before building
@@ -77,9 +77,9 @@ def build(
     engine: EngineOpt = "auto",
 ) -> None:
     """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
-    from healthgraph.stats import graph_stats
-    from healthgraph.store import write_outputs
-    from healthgraph.summary import format_summary
+    from healthgraph.curation.counts import graph_stats
+    from healthgraph.curation.export import write_outputs
+    from healthgraph.curation.summary import format_summary
 
     checked = _checked(data, shared, with_, engine)
     if not checked.report.conforms:
@@ -89,15 +89,15 @@ def build(
     files = write_outputs(checked.build.dataset, union, out)
     typer.echo(format_summary(checked.build, graph_stats(union), checked.report, files))
     if store:
-        from healthgraph.backends import load_oxigraph
+        from healthgraph.sparql.backends import load_oxigraph
 
         if not store.startswith("oxigraph:"):
             raise _fail(f"unknown store '{store}': use oxigraph:PATH")
-        from healthgraph.query import QueryError
+        from healthgraph.errors import HealthgraphError
 
         try:
             count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
-        except QueryError as exc:
+        except HealthgraphError as exc:
             raise _fail(str(exc)) from None
         typer.echo(f"loaded {count} quads into {store}")
 
@@ -130,7 +130,7 @@ def export(
     shared: SharedOpt = None,
 ) -> None:
     """Export the built graph in an RDF format (quad formats keep the named graphs)."""
-    from healthgraph.store import EXPORT_FORMATS, export_graph
+    from healthgraph.curation.export import EXPORT_FORMATS, export_graph
 
     if fmt not in EXPORT_FORMATS:
         raise _fail(f"unknown format '{fmt}': choose one of {', '.join(EXPORT_FORMATS)}")
@@ -142,8 +142,8 @@ def export(
 @app.command()
 def stats(data: DataOpt = None, shared: SharedOpt = None) -> None:
     """Print counts per class, per source and per region."""
-    from healthgraph.stats import graph_stats
-    from healthgraph.summary import format_counts
+    from healthgraph.curation.counts import graph_stats
+    from healthgraph.curation.summary import format_counts
 
     checked = _checked(data, shared)
     typer.echo(format_counts(graph_stats(checked.build.union()), top=None))
@@ -153,7 +153,7 @@ def stats(data: DataOpt = None, shared: SharedOpt = None) -> None:
 def list_queries() -> None:
     """List the stored competency queries with their questions and parameters."""
     from healthgraph import settings
-    from healthgraph.query import load_queries
+    from healthgraph.sparql.query import load_queries
 
     for name, stored in load_queries(settings.queries_dir()).items():
         params = ", ".join(f"{p.name} ({p.kind})" for p in stored.params) or "none"
@@ -171,15 +171,15 @@ def query(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds for a remote endpoint.")] = 30.0,
 ) -> None:
     """Run a stored competency query or ad-hoc SPARQL on memory, Oxigraph or a remote endpoint."""
-    from healthgraph.output import format_result
-    from healthgraph.query import QueryError
-    from healthgraph.session import open_session
+    from healthgraph.errors import HealthgraphError
+    from healthgraph.sparql.display import format_result
+    from healthgraph.sparql.session import open_session
 
     try:
         session = open_session(endpoint or store, timeout)
         result = session.run(name, sparql, _params(param or []))
         typer.echo(format_result(result, fmt))
-    except QueryError as exc:
+    except HealthgraphError as exc:
         raise _fail(str(exc)) from None
 
 
@@ -204,13 +204,13 @@ def serve(
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from healthgraph import settings
-    from healthgraph.endpoint import Endpoint, memory_store
-    from healthgraph.endpoint import serve as run_server
-    from healthgraph.pages import Pages
-    from healthgraph.query import load_queries
+    from healthgraph.sparql.endpoint import Endpoint, memory_store
+    from healthgraph.sparql.endpoint import serve as run_server
+    from healthgraph.sparql.endpoint.pages import Pages
+    from healthgraph.sparql.query import load_queries
 
     if store == "memory":
-        from healthgraph.pipeline import build_graph
+        from healthgraph.curation.pipeline import build_graph
 
         try:
             loaded = memory_store(build_graph().dataset.serialize(format="nquads", encoding="utf-8"))
@@ -246,15 +246,15 @@ def publish(
     shared: SharedOpt = None,
 ) -> None:
     """Build, validate and load the graph into a triple store, replacing only its own named graph."""
-    from healthgraph.publish import DEFAULT_GRAPH, publish_graph
-    from healthgraph.query import QueryError
+    from healthgraph.errors import HealthgraphError
+    from healthgraph.sparql.publish import DEFAULT_GRAPH, publish_graph
 
     checked = _checked(data, shared)
     if not checked.report.conforms:
         raise _fail("validation failed: nothing published (run 'healthgraph validate')")
     try:
         count = publish_graph(checked.build.union(), update, gsp, graph or DEFAULT_GRAPH)
-    except QueryError as exc:
+    except HealthgraphError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"published {count} triples into <{graph or DEFAULT_GRAPH}>")
 
@@ -266,9 +266,9 @@ TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
 
 
 def _projected(view: str, as_of: str | None, data: Path | None = None, shared: Path | None = None):  # type: ignore[no-untyped-def]
-    from healthgraph.network import project
-    from healthgraph.pipeline import build_graph
-    from healthgraph.records import parse_date
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.curation.records import parse_date
+    from healthgraph.network.projection import project
 
     if as_of:
         try:
@@ -306,12 +306,12 @@ def centrality(
     write_rdf: Annotated[Path | None, typer.Option("--write-rdf", help="Also write scores as RDF.")] = None,
 ) -> None:
     """Rank entities by degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
-    from healthgraph import analyse
+    from healthgraph import network
 
     graph = _projected(view, as_of)
-    measures = tuple(measure or analyse.MEASURES)
+    measures = tuple(measure or network.MEASURES)
     try:
-        frame = analyse.centrality(graph, measures, top or None, sample)
+        frame = network.centrality(graph, measures, top or None, sample)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     typer.echo(
@@ -323,8 +323,8 @@ def centrality(
     )
     _frame_out(frame, fmt)
     if write_rdf:
-        from healthgraph.scores import scores_to_rdf
-        from healthgraph.store import atomic_write
+        from healthgraph.files import atomic_write
+        from healthgraph.network.scores import scores_to_rdf
 
         params = f"measures={','.join(measures)}; top={top}; as-of={as_of or 'all'}; {frame.attrs['method']}"
         if "closeness" in frame.attrs:
@@ -347,11 +347,11 @@ def brokers(
     fmt: FrameFmt = "table",
 ) -> None:
     """List brokers: entities whose neighbours belong to otherwise separate regions, themes or pôles."""
-    from healthgraph import analyse
+    from healthgraph import network
 
     if group not in ("regions", "themes", "pole"):
         raise _fail(f"unknown group '{group}': use regions, themes or pole")
-    _frame_out(analyse.brokers(_projected(view, as_of), group, top or None), fmt)
+    _frame_out(network.brokers(_projected(view, as_of), group, top or None), fmt)
 
 
 @app.command()
@@ -362,9 +362,9 @@ def communities(
     seed: Annotated[int, typer.Option("--seed", help="Louvain seed (same seed, same result).")] = 42,
 ) -> None:
     """Detect communities of collaboration (Louvain, seeded) and describe their regions, kinds and themes."""
-    from healthgraph import analyse
+    from healthgraph import network
 
-    _frame_out(analyse.communities(_projected(view, as_of), seed), fmt)
+    _frame_out(network.communities(_projected(view, as_of), seed), fmt)
 
 
 @app.command()
@@ -377,12 +377,12 @@ def path(
     as_of: AsOfOpt = None,
 ) -> None:
     """Show the shortest collaboration routes between two entities, with the fact and source of each step."""
-    from healthgraph import analyse
+    from healthgraph import network
 
     graph = _projected(view, as_of)
     try:
-        found = analyse.paths(graph, origin, destination, k, tuple(avoid or ()))
-    except (analyse.UnknownName, analyse.NoPath, ValueError) as exc:
+        found = network.paths(graph, origin, destination, k, tuple(avoid or ()))
+    except (network.UnknownName, network.NoPath, ValueError) as exc:
         raise _fail(str(exc).strip("'\"")) from None
     for number, steps in enumerate(found, start=1):
         typer.echo(f"path {number} ({len(steps)} steps)")
@@ -399,30 +399,30 @@ def ego(
     view: ViewOpt = "full",
 ) -> None:
     """Show an entity's ego network (neighbours and the relations behind them), or how it changed."""
-    from healthgraph import analyse
+    from healthgraph import network
 
     graph = _projected(view, as_of)
     try:
-        center = analyse.find_node(graph, name)
-        network = analyse.ego(graph, center, radius)
-    except analyse.UnknownName as exc:
+        center = network.find_node(graph, name)
+        around = network.ego(graph, center, radius)
+    except network.UnknownName as exc:
         raise _fail(str(exc).strip("'\"")) from None
     label = graph.nodes[center].get("label", center)
     typer.echo(
-        f"{label}: {network.number_of_nodes() - 1} neighbours within {radius} step(s)"
+        f"{label}: {around.number_of_nodes() - 1} neighbours within {radius} step(s)"
         + (f" as of {as_of}" if as_of else "")
     )
     for u, v, attrs in sorted(
-        network.edges(data=True), key=lambda e: (network.nodes[e[0]]["label"], network.nodes[e[1]]["label"])
+        around.edges(data=True), key=lambda e: (around.nodes[e[0]]["label"], around.nodes[e[1]]["label"])
     ):
-        typer.echo(f"  {network.nodes[u]['label']} -- {network.nodes[v]['label']}: {', '.join(attrs['relations'])}")
+        typer.echo(f"  {around.nodes[u]['label']} -- {around.nodes[v]['label']}: {', '.join(attrs['relations'])}")
     if compare:
         before_graph = _projected(view, compare)
         try:
-            before = analyse.ego(before_graph, center, radius)
-        except analyse.UnknownName:
+            before = network.ego(before_graph, center, radius)
+        except network.UnknownName:
             before = before_graph.subgraph([])
-        change = analyse.ego_change(before, network)
+        change = network.ego_change(before, around)
         typer.echo(f"change since {compare}:")
         for key, values in change.items():
             typer.echo(f"  {key.replace('_', ' ')}: {'; '.join(values) or 'none'}")
@@ -431,14 +431,14 @@ def ego(
 @app.command()
 def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
     """Write the analyses (OUT/reports), the interactive views (OUT/views) and the explorer (OUT/index.html)."""
-    from healthgraph.pipeline import build_graph
-    from healthgraph.report import write_reports
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.network.tables import write_reports
 
     try:
         graph = build_graph(data, shared).union()
     except DataErrors as exc:
         raise _fail(f"build failed:\n{exc}") from None
-    from healthgraph.explorer import write_explorer
+    from healthgraph.views.explorer import write_explorer
 
     for name, path in write_reports(graph, out).items():
         typer.echo(f"{name:17s} {path}")
@@ -458,14 +458,15 @@ def render(
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Above this, show the most central nodes.")] = 1500,
 ) -> None:
     """Render an interactive, offline HTML view of the ecosystem, an ego network, a path, a community or a theme."""
-    from healthgraph import analyse
-    from healthgraph.visualise import render_page, select_view, write_page
+    from healthgraph import network
+    from healthgraph.views.pages import render_page, write_page
+    from healthgraph.views.selection import select_view
 
     graph = _projected(graph_view, as_of)
     try:
         subgraph, title = select_view(graph, view, focus, to, radius)
         page = render_page(subgraph, title + (f" (as of {as_of})" if as_of else ""), size_by, max_nodes)
-    except (analyse.UnknownName, analyse.NoPath, ValueError) as exc:
+    except (network.UnknownName, network.NoPath, ValueError) as exc:
         raise _fail(str(exc).strip("'\"")) from None
     write_page(page, output)
     typer.echo(f"wrote {output} ({len(page) / 1e6:.2f} MB, {subgraph.number_of_nodes()} nodes)")
@@ -476,7 +477,7 @@ ImportSource = Annotated[str, typer.Argument(help="The dataset to import: anr-dg
 
 def _anr_paths(projects: Path | None, partners: Path | None) -> tuple[Path, Path]:
     from healthgraph import settings
-    from healthgraph.anr import PARTNERS_FILE, PROJECTS_FILE
+    from healthgraph.sources.anr import PARTNERS_FILE, PROJECTS_FILE
 
     folder = settings.shared_dir() / "data"
     return projects or folder / PROJECTS_FILE, partners or folder / PARTNERS_FILE
@@ -491,14 +492,17 @@ def import_dataset(
 ) -> None:
     """Import an open dataset (the ANR France 2030/PIA projects and partners) into its own named graph."""
     from healthgraph import settings
-    from healthgraph.pipeline import build_graph, import_anr_files
-    from healthgraph.store import atomic_write
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.files import atomic_write
+    from healthgraph.namespaces import GRAPH_CURATED
+    from healthgraph.sources.anr import import_anr_files
 
     if source != "anr-dgpie":
         raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
     projects_file, partners_file = _anr_paths(projects, partners)
     try:
-        imported = import_anr_files(build_graph(), projects_file, partners_file, settings.data_dir())
+        curated = build_graph().graph(GRAPH_CURATED)
+        imported = import_anr_files(curated, projects_file, partners_file, settings.data_dir())
     except (DataErrors, ValueError) as exc:
         raise _fail(f"import failed:\n{exc}") from None
     target = out / "anr-dgpie.ttl"
@@ -523,30 +527,21 @@ def reconcile(
     crosswalk: Annotated[Path | None, typer.Option("--crosswalk", help="Crosswalk CSV to create or update.")] = None,
 ) -> None:
     """Propose or update the crosswalk of organisation spellings (decisions already made are kept)."""
-    import csv as csv_module
-
     from healthgraph import settings
-    from healthgraph.namespaces import GRAPH_CURATED, RDFS, SKOS
-    from healthgraph.pipeline import build_graph
-    from healthgraph.reconcile import normalise_name, propose, read_crosswalk, write_crosswalk
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.namespaces import GRAPH_CURATED
+    from healthgraph.sources.anr import partner_spellings
+    from healthgraph.sources.reconcile import curated_names, propose, read_crosswalk, write_crosswalk
 
     if source != "anr-dgpie":
         raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
     _, partners_file = _anr_paths(None, partners)
     target = crosswalk or settings.data_dir() / "anr_crosswalk.csv"
-    graph = build_graph().graph(GRAPH_CURATED)
-    curated: dict[str, str] = {}
-    for prop in (RDFS.label, SKOS.altLabel):
-        for node, name in graph.subject_objects(prop):
-            ident = str(node).removeprefix("https://w3id.org/healthgraph/id/")
-            if "/" not in ident:
-                curated.setdefault(normalise_name(str(name)), ident)
-    with partners_file.open(encoding="utf-8", newline="") as handle:
-        names = {
-            row["Projet.Partenaire.Nom_organisme"].strip(): row["Projet.Partenaire.Adresse.Ville"].strip()
-            for row in csv_module.DictReader(handle)
-            if row["Projet.Partenaire.Nom_organisme"].strip() not in ("", "Non renseigné")
-        }
+    try:
+        curated = curated_names(build_graph().graph(GRAPH_CURATED))
+        names = partner_spellings(partners_file)
+    except DataErrors as exc:
+        raise _fail(str(exc)) from None
     rows = propose(names, curated, read_crosswalk(target))
     write_crosswalk(rows, target)
     methods = {m: sum(1 for r in rows if r.method == m) for m in ("normalised", "curated", "fuzzy", "acronym")}

@@ -1,0 +1,549 @@
+"""Command-line interface: one command per stage of the data flow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from healthgraph.errors import DataErrors
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="healthgraph: the French health-innovation ecosystem as a sourced knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+DataOpt = Annotated[Path | None, typer.Option("--data", help="Folder of curated CSV records (default: data/).")]
+SharedOpt = Annotated[Path | None, typer.Option("--shared", help="Shared public-data folder (default: ../shared).")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+WithOpt = Annotated[
+    list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
+]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine", help="SHACL engine: auto (pySHACL up to 50,000 triples, then pyshacl-turbo), pyshacl, turbo."
+    ),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    return typer.Exit(1)
+
+
+def _imports(specs: list[str] | None) -> tuple[Path | None, tuple[Path, ...]]:
+    from healthgraph import settings
+
+    anr, rdf = None, []
+    for spec in specs or []:
+        name, _, where = spec.partition(":")
+        if name == "anr-dgpie":
+            anr = Path(where) if where else settings.shared_dir() / "data"
+        elif name == "rdf" and where:
+            rdf.append(Path(where))
+        else:
+            raise _fail(f"unknown dataset '{spec}' in --with: use anr-dgpie[:DIR] or rdf:FILE")
+    return anr, tuple(rdf)
+
+
+def _checked(  # type: ignore[no-untyped-def]
+    data: Path | None, shared: Path | None, with_: list[str] | None = None, engine: str = "auto"
+):
+    from healthgraph.curation.pipeline import build_and_validate
+    from healthgraph.curation.validate import choose_engine
+
+    try:
+        choose_engine(engine, 0)  # refuse an unknown engine before building
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        return build_and_validate(data, shared, *_imports(with_), engine=engine)
+    except DataErrors as exc:
+        raise _fail(f"build failed: {len(exc.errors)} problem(s) in the curated records\n{exc}") from None
+
+
+@app.command()
+def build(
+    out: OutOpt = Path("out"),
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    store: Annotated[str | None, typer.Option("--store", help="Also load into oxigraph:PATH.")] = None,
+    with_: WithOpt = None,
+    engine: EngineOpt = "auto",
+) -> None:
+    """Build and validate the graph, write healthgraph.trig and healthgraph.ttl atomically, print a summary."""
+    from healthgraph.curation.counts import graph_stats
+    from healthgraph.curation.export import write_outputs
+    from healthgraph.curation.summary import format_summary
+
+    checked = _checked(data, shared, with_, engine)
+    if not checked.report.conforms:
+        lines = "\n".join(str(v) for v in checked.report.errors)
+        raise _fail(f"validation failed: {len(checked.report.errors)} violation(s); nothing written\n{lines}")
+    union = checked.build.union()
+    files = write_outputs(checked.build.dataset, union, out)
+    typer.echo(format_summary(checked.build, graph_stats(union), checked.report, files))
+    if store:
+        from healthgraph.sparql.backends import load_oxigraph
+
+        if not store.startswith("oxigraph:"):
+            raise _fail(f"unknown store '{store}': use oxigraph:PATH")
+        from healthgraph.errors import HealthgraphError
+
+        try:
+            count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
+        except HealthgraphError as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"loaded {count} quads into {store}")
+
+
+@app.command()
+def validate(
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    engine: EngineOpt = "auto",
+) -> None:
+    """Validate the graph against the SHACL shapes; print each violation with its record and the engine used."""
+    checked = _checked(data, shared, with_, engine)
+    for violation in checked.report.violations:
+        typer.echo(str(violation))
+    report = checked.report
+    typer.echo(
+        f"{len(report.errors)} violation(s), {len(report.warnings)} warning(s)"
+        f" (validated by {report.engine} in {report.seconds:.1f} s)"
+    )
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="turtle, nt, trig, nquads or jsonld.")],
+    output: Annotated[Path, typer.Option("--output", help="File to write.")],
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+) -> None:
+    """Export the built graph in an RDF format (quad formats keep the named graphs)."""
+    from healthgraph.curation.export import EXPORT_FORMATS, export_graph
+
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(f"unknown format '{fmt}': choose one of {', '.join(EXPORT_FORMATS)}")
+    checked = _checked(data, shared)
+    export_graph(checked.build.dataset, checked.build.union(), fmt, output)
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+def stats(data: DataOpt = None, shared: SharedOpt = None) -> None:
+    """Print counts per class, per source and per region."""
+    from healthgraph.curation.counts import graph_stats
+    from healthgraph.curation.summary import format_counts
+
+    checked = _checked(data, shared)
+    typer.echo(format_counts(graph_stats(checked.build.union()), top=None))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the stored competency queries with their questions and parameters."""
+    from healthgraph import settings
+    from healthgraph.sparql.query import load_queries
+
+    for name, stored in load_queries(settings.queries_dir()).items():
+        params = ", ".join(f"{p.name} ({p.kind})" for p in stored.params) or "none"
+        typer.echo(f"{name}: {stored.title}\n    {stored.question_en}\n    params: {params}")
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="Stored query name (cq01...) or a .rq file.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="KEY=VALUE; entities by id, name or IRI.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+    store: Annotated[str, typer.Option("--store", help="memory or oxigraph:PATH.")] = "memory",
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Remote SPARQL endpoint URL.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="An ad-hoc SPARQL query.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds for a remote endpoint.")] = 30.0,
+) -> None:
+    """Run a stored competency query or ad-hoc SPARQL on memory, Oxigraph or a remote endpoint."""
+    from healthgraph.errors import HealthgraphError
+    from healthgraph.sparql.display import format_result
+    from healthgraph.sparql.session import open_session
+
+    try:
+        session = open_session(endpoint or store, timeout)
+        result = session.run(name, sparql, _params(param or []))
+        typer.echo(format_result(result, fmt))
+    except HealthgraphError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise _fail(f"--param takes KEY=VALUE, got '{pair}'")
+        params[key.strip()] = value.strip()
+    return params
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port (0 picks a free one).")] = 8000,
+    store: Annotated[str, typer.Option("--store", help="memory or oxigraph:PATH.")] = "memory",
+    timeout: Annotated[float, typer.Option("--timeout", help="Query time limit in seconds.")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result returned.")] = 100_000,
+    allow_service: Annotated[list[str] | None, typer.Option("--allow-service", help="SERVICE IRI allowed.")] = None,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from healthgraph import settings
+    from healthgraph.sparql.endpoint import Endpoint, memory_store
+    from healthgraph.sparql.endpoint import serve as run_server
+    from healthgraph.sparql.endpoint.pages import Pages
+    from healthgraph.sparql.query import load_queries
+
+    if store == "memory":
+        from healthgraph.curation.pipeline import build_graph
+
+        try:
+            loaded = memory_store(build_graph().dataset.serialize(format="nquads", encoding="utf-8"))
+        except DataErrors as exc:
+            raise _fail(f"cannot build the graph to serve:\n{exc}") from None
+        factory = lambda: loaded  # noqa: E731 - workers inherit the loaded store
+        page_store = loaded
+    elif store.startswith("oxigraph:"):
+        import pyoxigraph as ox
+
+        path = Path(store.removeprefix("oxigraph:"))
+        try:
+            page_store = ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            raise _fail(f"cannot open the Oxigraph store at {path}: {exc}") from None
+        if len(page_store) == 0:
+            raise _fail(f"the Oxigraph store at {path} is empty: run 'healthgraph build --store {store}'")
+        factory = lambda: page_store  # noqa: E731 - workers inherit the read-only handle (no reopen per query)
+    else:
+        raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
+    endpoint = Endpoint(
+        factory, timeout, max_rows, tuple(allow_service or ()), Pages(page_store, load_queries(settings.queries_dir()))
+    )
+    run_server(endpoint, host, port, lambda url: typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True))
+
+
+@app.command()
+def publish(
+    update: Annotated[str | None, typer.Option("--update", help="SPARQL 1.1 Update URL of the store.")] = None,
+    gsp: Annotated[str | None, typer.Option("--gsp", help="Graph Store Protocol URL of the store.")] = None,
+    graph: Annotated[str, typer.Option("--graph", help="Named graph to replace.")] = "",
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+) -> None:
+    """Build, validate and load the graph into a triple store, replacing only its own named graph."""
+    from healthgraph.errors import HealthgraphError
+    from healthgraph.sparql.publish import DEFAULT_GRAPH, publish_graph
+
+    checked = _checked(data, shared)
+    if not checked.report.conforms:
+        raise _fail("validation failed: nothing published (run 'healthgraph validate')")
+    try:
+        count = publish_graph(checked.build.union(), update, gsp, graph or DEFAULT_GRAPH)
+    except HealthgraphError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"published {count} triples into <{graph or DEFAULT_GRAPH}>")
+
+
+ViewOpt = Annotated[str, typer.Option("--view", help="full, organisations or poles.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Keep facts valid at this date (YYYY[-MM[-DD]]).")]
+FrameFmt = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
+
+
+def _projected(view: str, as_of: str | None, data: Path | None = None, shared: Path | None = None):  # type: ignore[no-untyped-def]
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.curation.records import parse_date
+    from healthgraph.network.projection import project
+
+    if as_of:
+        try:
+            parse_date(as_of)
+        except ValueError as exc:
+            raise _fail(f"--as-of: {exc}") from None
+    try:
+        return project(build_graph(data, shared).union(), view, as_of)
+    except DataErrors as exc:
+        raise _fail(f"build failed:\n{exc}") from None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _frame_out(frame, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    shown = frame.drop(columns=[c for c in ("members",) if c in frame.columns])
+    if fmt == "csv":
+        typer.echo(shown.to_csv(index=False).rstrip("\n"))
+    elif fmt == "json":
+        typer.echo(shown.to_json(orient="records", force_ascii=False))
+    elif fmt == "table":
+        typer.echo(shown.to_string(index=False, max_colwidth=70) if len(shown) else "(no rows)")
+    else:
+        raise _fail(f"unknown format '{fmt}': use table, csv or json")
+
+
+@app.command()
+def centrality(
+    view: ViewOpt = "organisations",
+    measure: Annotated[list[str] | None, typer.Option("--measure", help="Repeatable; default: all.")] = None,
+    top: TopOpt = 20,
+    as_of: AsOfOpt = None,
+    fmt: FrameFmt = "table",
+    sample: Annotated[int | None, typer.Option("--sample", help="Approximate betweenness from N sources.")] = None,
+    write_rdf: Annotated[Path | None, typer.Option("--write-rdf", help="Also write scores as RDF.")] = None,
+) -> None:
+    """Rank entities by degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
+    from healthgraph import network
+
+    graph = _projected(view, as_of)
+    measures = tuple(measure or network.MEASURES)
+    try:
+        frame = network.centrality(graph, measures, top or None, sample)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"# view={view} nodes={graph.number_of_nodes()} edges={graph.number_of_edges()} "
+        f"betweenness={frame.attrs['method']}"
+        + (f" closeness={frame.attrs['closeness']}" if "closeness" in frame.attrs else "")
+        + (f" as-of={as_of}" if as_of else ""),
+        err=True,
+    )
+    _frame_out(frame, fmt)
+    if write_rdf:
+        from healthgraph.files import atomic_write
+        from healthgraph.network.scores import scores_to_rdf
+
+        params = f"measures={','.join(measures)}; top={top}; as-of={as_of or 'all'}; {frame.attrs['method']}"
+        if "closeness" in frame.attrs:
+            params += f"; closeness {frame.attrs['closeness']}"
+        rdf = scores_to_rdf(frame, list(measures), view, params)
+
+        def write(temp: Path) -> None:
+            rdf.serialize(destination=temp, format="turtle", encoding="utf-8")
+
+        atomic_write(write_rdf, write)
+        typer.echo(f"wrote {write_rdf}", err=True)
+
+
+@app.command()
+def brokers(
+    view: ViewOpt = "organisations",
+    group: Annotated[str, typer.Option("--group", help="regions, themes or pole.")] = "regions",
+    top: TopOpt = 20,
+    as_of: AsOfOpt = None,
+    fmt: FrameFmt = "table",
+) -> None:
+    """List brokers: entities whose neighbours belong to otherwise separate regions, themes or pôles."""
+    from healthgraph import network
+
+    if group not in ("regions", "themes", "pole"):
+        raise _fail(f"unknown group '{group}': use regions, themes or pole")
+    _frame_out(network.brokers(_projected(view, as_of), group, top or None), fmt)
+
+
+@app.command()
+def communities(
+    view: ViewOpt = "organisations",
+    as_of: AsOfOpt = None,
+    fmt: FrameFmt = "table",
+    seed: Annotated[int, typer.Option("--seed", help="Louvain seed (same seed, same result).")] = 42,
+) -> None:
+    """Detect communities of collaboration (Louvain, seeded) and describe their regions, kinds and themes."""
+    from healthgraph import network
+
+    _frame_out(network.communities(_projected(view, as_of), seed), fmt)
+
+
+@app.command()
+def path(
+    origin: Annotated[str, typer.Argument(help="Start: any name, acronym or id.")],
+    destination: Annotated[str, typer.Argument(help="End: any name, acronym or id.")],
+    k: Annotated[int, typer.Option("--k", help="How many shortest paths.")] = 1,
+    avoid: Annotated[list[str] | None, typer.Option("--avoid", help="Entity to avoid (repeatable).")] = None,
+    view: ViewOpt = "full",
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show the shortest collaboration routes between two entities, with the fact and source of each step."""
+    from healthgraph import network
+
+    graph = _projected(view, as_of)
+    try:
+        found = network.paths(graph, origin, destination, k, tuple(avoid or ()))
+    except (network.UnknownName, network.NoPath, ValueError) as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+    for number, steps in enumerate(found, start=1):
+        typer.echo(f"path {number} ({len(steps)} steps)")
+        for step in steps:
+            typer.echo("  " + step.explain().replace("\n", "\n  "))
+
+
+@app.command()
+def ego(
+    name: Annotated[str, typer.Argument(help="Any name, acronym or id.")],
+    radius: Annotated[int, typer.Option("--radius", help="1 or 2 steps.")] = 1,
+    as_of: AsOfOpt = None,
+    compare: Annotated[str | None, typer.Option("--compare", help="Earlier date to compare with.")] = None,
+    view: ViewOpt = "full",
+) -> None:
+    """Show an entity's ego network (neighbours and the relations behind them), or how it changed."""
+    from healthgraph import network
+
+    graph = _projected(view, as_of)
+    try:
+        center = network.find_node(graph, name)
+        around = network.ego(graph, center, radius)
+    except network.UnknownName as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+    label = graph.nodes[center].get("label", center)
+    typer.echo(
+        f"{label}: {around.number_of_nodes() - 1} neighbours within {radius} step(s)"
+        + (f" as of {as_of}" if as_of else "")
+    )
+    for u, v, attrs in sorted(
+        around.edges(data=True), key=lambda e: (around.nodes[e[0]]["label"], around.nodes[e[1]]["label"])
+    ):
+        typer.echo(f"  {around.nodes[u]['label']} -- {around.nodes[v]['label']}: {', '.join(attrs['relations'])}")
+    if compare:
+        before_graph = _projected(view, compare)
+        try:
+            before = network.ego(before_graph, center, radius)
+        except network.UnknownName:
+            before = before_graph.subgraph([])
+        change = network.ego_change(before, around)
+        typer.echo(f"change since {compare}:")
+        for key, values in change.items():
+            typer.echo(f"  {key.replace('_', ' ')}: {'; '.join(values) or 'none'}")
+
+
+@app.command()
+def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
+    """Write the analyses (OUT/reports), the interactive views (OUT/views) and the explorer (OUT/index.html)."""
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.network.tables import write_reports
+
+    try:
+        graph = build_graph(data, shared).union()
+    except DataErrors as exc:
+        raise _fail(f"build failed:\n{exc}") from None
+    from healthgraph.views.explorer import write_explorer
+
+    for name, path in write_reports(graph, out).items():
+        typer.echo(f"{name:17s} {path}")
+    typer.echo(f"{'explorer':17s} {write_explorer(graph, out)}")
+
+
+@app.command()
+def render(
+    output: Annotated[Path, typer.Option("--output", help="HTML file to write.")],
+    view: Annotated[str, typer.Option("--view", help="ecosystem, ego, path, community or theme.")] = "ecosystem",
+    focus: Annotated[str | None, typer.Option("--focus", help="Entity (or theme) the view is about.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="End of the path view.")] = None,
+    radius: Annotated[int, typer.Option("--radius", help="Ego radius.")] = 1,
+    size_by: Annotated[str, typer.Option("--size-by", help="Centrality measure for node size.")] = "pagerank",
+    as_of: AsOfOpt = None,
+    graph_view: Annotated[str, typer.Option("--graph", help="Projection: full, organisations or poles.")] = "full",
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Above this, show the most central nodes.")] = 1500,
+) -> None:
+    """Render an interactive, offline HTML view of the ecosystem, an ego network, a path, a community or a theme."""
+    from healthgraph import network
+    from healthgraph.views.pages import render_page, write_page
+    from healthgraph.views.selection import select_view
+
+    graph = _projected(graph_view, as_of)
+    try:
+        subgraph, title = select_view(graph, view, focus, to, radius)
+        page = render_page(subgraph, title + (f" (as of {as_of})" if as_of else ""), size_by, max_nodes)
+    except (network.UnknownName, network.NoPath, ValueError) as exc:
+        raise _fail(str(exc).strip("'\"")) from None
+    write_page(page, output)
+    typer.echo(f"wrote {output} ({len(page) / 1e6:.2f} MB, {subgraph.number_of_nodes()} nodes)")
+
+
+ImportSource = Annotated[str, typer.Argument(help="The dataset to import: anr-dgpie.")]
+
+
+def _anr_paths(projects: Path | None, partners: Path | None) -> tuple[Path, Path]:
+    from healthgraph import settings
+    from healthgraph.sources.anr import PARTNERS_FILE, PROJECTS_FILE
+
+    folder = settings.shared_dir() / "data"
+    return projects or folder / PROJECTS_FILE, partners or folder / PARTNERS_FILE
+
+
+@app.command("import")
+def import_dataset(
+    source: ImportSource,
+    projects: Annotated[Path | None, typer.Option("--projects", help="ANR projects CSV.")] = None,
+    partners: Annotated[Path | None, typer.Option("--partners", help="ANR partners CSV.")] = None,
+    out: OutOpt = Path("out"),
+) -> None:
+    """Import an open dataset (the ANR France 2030/PIA projects and partners) into its own named graph."""
+    from healthgraph import settings
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.files import atomic_write
+    from healthgraph.namespaces import GRAPH_CURATED
+    from healthgraph.sources.anr import import_anr_files
+
+    if source != "anr-dgpie":
+        raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
+    projects_file, partners_file = _anr_paths(projects, partners)
+    try:
+        curated = build_graph().graph(GRAPH_CURATED)
+        imported = import_anr_files(curated, projects_file, partners_file, settings.data_dir())
+    except (DataErrors, ValueError) as exc:
+        raise _fail(f"import failed:\n{exc}") from None
+    target = out / "anr-dgpie.ttl"
+
+    def write(temp: Path) -> None:
+        imported.graph.serialize(destination=temp, format="turtle", encoding="utf-8")
+
+    atomic_write(target, write)
+    typer.echo(
+        f"projects: {imported.projects}\npartner rows: {imported.partner_rows} "
+        f"({imported.unnamed_partner_rows} without an organisation name)\n"
+        f"organisations: {imported.organisations} (of which {imported.curated_matches} curated entities)\n"
+        f"allocated amount: {imported.funded_amount:,.2f} EUR\ntriples: {len(imported.graph)}\n"
+        f"regions not mapped: {dict(imported.unmatched_regions) or 'none'}\nwrote {target}"
+    )
+
+
+@app.command()
+def reconcile(
+    source: ImportSource,
+    partners: Annotated[Path | None, typer.Option("--partners", help="ANR partners CSV.")] = None,
+    crosswalk: Annotated[Path | None, typer.Option("--crosswalk", help="Crosswalk CSV to create or update.")] = None,
+) -> None:
+    """Propose or update the crosswalk of organisation spellings (decisions already made are kept)."""
+    from healthgraph import settings
+    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.namespaces import GRAPH_CURATED
+    from healthgraph.sources.anr import partner_spellings
+    from healthgraph.sources.reconcile import curated_names, propose, read_crosswalk, write_crosswalk
+
+    if source != "anr-dgpie":
+        raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
+    _, partners_file = _anr_paths(None, partners)
+    target = crosswalk or settings.data_dir() / "anr_crosswalk.csv"
+    try:
+        curated = curated_names(build_graph().graph(GRAPH_CURATED))
+        names = partner_spellings(partners_file)
+    except DataErrors as exc:
+        raise _fail(str(exc)) from None
+    rows = propose(names, curated, read_crosswalk(target))
+    write_crosswalk(rows, target)
+    methods = {m: sum(1 for r in rows if r.method == m) for m in ("normalised", "curated", "fuzzy", "acronym")}
+    review = sum(1 for r in rows if not r.decision)
+    typer.echo(f"{len(rows)} spellings: {methods}; {review} to review; wrote {target}")

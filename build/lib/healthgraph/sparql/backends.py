@@ -1,0 +1,140 @@
+"""Backends: rdflib in memory, an on-disk Oxigraph store, or a remote SPARQL endpoint, one result shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+from healthgraph import __version__
+from healthgraph.errors import QueryError, RemoteError, StoreError
+from healthgraph.sparql.query import Result, bind_values
+from healthgraph.sparql.results import parse_json_results
+from healthgraph.terms import from_oxigraph
+
+__all__ = [
+    "USER_AGENT",
+    "OxigraphBackend",
+    "RdflibBackend",
+    "RemoteBackend",
+    "load_oxigraph",
+    "open_backend",
+]
+
+USER_AGENT = f"healthgraph/{__version__} (+https://w3id.org/healthgraph/)"
+
+
+class RdflibBackend:
+    """Queries an rdflib graph held in memory (small graphs; prepare stored queries once)."""
+
+    def __init__(self, graph: Graph) -> None:
+        """Wrap ``graph``."""
+        self.graph = graph
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        """Run ``text`` with rdflib, ``bindings`` given as initBindings."""
+        try:
+            result = self.graph.query(text, initBindings=bindings or {})  # type: ignore[arg-type]
+        except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
+            raise QueryError(f"query failed: {exc}") from None
+        if result.type == "ASK":
+            return Result([], [], bool(result.askAnswer))
+        if result.type != "SELECT":
+            raise QueryError("only SELECT and ASK return rows; use CONSTRUCT through the endpoint")
+        variables = [str(v) for v in (result.vars or [])]
+        return Result(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
+
+
+class OxigraphBackend:
+    """Queries an on-disk Oxigraph store over the union of its named graphs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        """Wrap an open pyoxigraph store."""
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = True) -> OxigraphBackend:
+        """Open the store at ``path``; fail clearly when it is missing, locked or corrupt."""
+        if not path.exists():
+            raise StoreError(f"no Oxigraph store at {path}: run 'healthgraph build --store oxigraph:{path}' first")
+        try:
+            return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from None
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        """Run ``text`` with Oxigraph, ``bindings`` given as a VALUES block of RDF terms.
+
+        (Oxigraph's own substitutions require the variable to be projected, which stored queries need not do.)
+        """
+        try:
+            result = self.store.query(bind_values(text, bindings or {}), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Result([], [], bool(result))
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK return rows; use CONSTRUCT through the endpoint")
+        variables = [v.value for v in result.variables]
+        rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in result]
+        return Result(variables, rows)
+
+
+class RemoteBackend:
+    """Queries a remote SPARQL 1.1 endpoint through SPARQLWrapper, with a timeout and a User-Agent."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        """Point at ``url``."""
+        self.url, self.timeout = url, timeout
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        """Send ``text`` by POST (``bindings`` as a VALUES block) and read SPARQL JSON results."""
+        text = bind_values(text, bindings or {})
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = SPARQLWrapper(self.url, agent=USER_AGENT)
+        client.setMethod(POST)
+        client.setTimeout(int(self.timeout))
+        client.setReturnFormat(JSON)
+        client.setQuery(text)
+        try:
+            data = client.queryAndConvert()
+        except SPARQLWrapperException as exc:
+            raise QueryError(f"endpoint {self.url} refused the query: {str(exc).strip()[:500]}") from None
+        except OSError as exc:
+            raise RemoteError(f"cannot reach endpoint {self.url}: {exc}") from None
+        if not isinstance(data, dict):
+            raise RemoteError(f"endpoint {self.url} did not answer with SPARQL JSON results")
+        return parse_json_results(data)
+
+
+def load_oxigraph(dataset: Dataset, path: Path) -> int:
+    """Replace the content of the Oxigraph store at ``path`` by ``dataset``; return the quad count."""
+    data = dataset.serialize(format="nquads", encoding="utf-8")
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        reason = "it is locked by another process (a server or a build?)" if "lock" in str(exc).lower() else str(exc)
+        raise StoreError(f"cannot open the Oxigraph store at {path} for writing: {reason}") from None
+    try:
+        store.clear()
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        return len(store)
+    finally:
+        del store
+
+
+def open_backend(spec: str, graph_factory: Any = None, timeout: float = 30.0) -> Any:
+    """Open a backend from ``memory``, ``oxigraph:PATH`` or an ``http(s)://`` endpoint URL."""
+    if spec.startswith(("http://", "https://")):
+        return RemoteBackend(spec, timeout)
+    if spec.startswith("oxigraph:"):
+        return OxigraphBackend.open(Path(spec.removeprefix("oxigraph:")))
+    if spec == "memory":
+        return RdflibBackend(graph_factory())
+    raise QueryError(f"unknown store '{spec}': use memory, oxigraph:PATH or an endpoint URL")

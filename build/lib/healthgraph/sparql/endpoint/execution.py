@@ -1,0 +1,221 @@
+"""Execution: each query in a worker process with no network, killed at the deadline, its result serialised."""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from healthgraph.namespaces import PREFIXES, bind_prefixes
+from healthgraph.sparql.endpoint.replies import Reply
+from healthgraph.sparql.endpoint.screening import MAX_QUERY_CHARS, ScreeningError, screen, services_in_algebra
+from healthgraph.sparql.query import SAFE_IRI, Result
+from healthgraph.sparql.results import GRAPH_TYPES, SOLUTION_TYPES, negotiate, serialise_solutions
+from healthgraph.terms import from_oxigraph
+
+__all__ = ["DatasetSpec", "Endpoint", "StoreFactory", "cut_network", "memory_store"]
+
+CLONE_NEWNET = 0x40000000
+CLONE_NEWUSER = 0x10000000
+StoreFactory = Callable[[], ox.Store]
+
+
+def memory_store(nquads: bytes) -> ox.Store:
+    """Return an in-memory Oxigraph store holding ``nquads``."""
+    store = ox.Store()
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def cut_network() -> bool:
+    """Move this process into a network namespace of its own, with no interface up; True if it worked.
+
+    Called in a query worker (a single-threaded child) when no SERVICE is allowed: whatever the query
+    says, the engine then has no network to reach. Root can do it directly; other users through a user
+    namespace where the kernel allows them.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    return any(unshare(flags) == 0 for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET))
+
+
+def _prefix_map() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _refused_services(targets: list[str | None], allowed: tuple[str, ...]) -> Reply | None:
+    for iri in targets:
+        if iri is None:
+            return Reply.text(403, "SERVICE with a variable, relative or unresolved endpoint is not allowed")
+        if iri not in allowed:
+            return Reply.text(403, f"SERVICE <{iri[:200]}> is not on this endpoint's allow-list")
+    return None
+
+
+def _confine(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | None:
+    """In the worker: cut the network off, or, where it must stay, decide SERVICE from the algebra."""
+    if not allowed and cut_network():
+        return None
+    try:
+        return _refused_services(services_in_algebra(query, _prefix_map(), base), allowed)
+    except ScreeningError as exc:
+        return Reply.text(403, f"{exc}; SERVICE calls are only run for queries that can be screened")
+
+
+def _serialise(result: Any, accept: str | None, max_rows: int) -> Reply:
+    if isinstance(result, ox.QueryTriples):
+        media = negotiate(accept, GRAPH_TYPES)
+        if media is None:
+            return Reply.text(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
+        graph = bind_prefixes(Graph())
+        for count, triple in enumerate(result, start=1):
+            if count > max_rows:
+                return Reply.text(400, f"result has more than {max_rows} triples (--max-rows): add a LIMIT")
+            graph.add(
+                (
+                    from_oxigraph(triple.subject),
+                    from_oxigraph(triple.predicate),  # type: ignore[arg-type]
+                    from_oxigraph(triple.object),
+                )
+            )
+        body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+        return Reply(200, f"{media}; charset=utf-8", body)
+    media = negotiate(accept, SOLUTION_TYPES)
+    if media is None:
+        return Reply.text(406, f"not acceptable: results are available as {', '.join(SOLUTION_TYPES)}")
+    if isinstance(result, ox.QueryBoolean):
+        solutions = Result([], [], bool(result))
+    else:
+        variables = [v.value for v in result.variables]
+        rows = []
+        for count, solution in enumerate(result, start=1):
+            if count > max_rows:
+                return Reply.text(400, f"result has more than {max_rows} rows (--max-rows): add a LIMIT")
+            rows.append(tuple(from_oxigraph(solution[v]) for v in variables))
+        solutions = Result(variables, rows)
+    body = serialise_solutions(solutions, SOLUTION_TYPES[media]).encode()
+    return Reply(200, f"{media}; charset=utf-8", body)
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """The protocol's dataset: default-graph-uri and named-graph-uri values (graphs of the store only)."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    base: str | None = None  # the endpoint's own URL, against which relative IRIs resolve
+
+
+def _run_in_child(
+    conn: Connection,
+    factory: StoreFactory,
+    query: str,
+    accept: str | None,
+    max_rows: int,
+    dataset: DatasetSpec,
+    allowed: tuple[str, ...],
+) -> None:
+    # the worker inherits the server's Python signal handlers, which cannot run while Oxigraph computes:
+    # restore the defaults so that terminate() and Ctrl-C end it at once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        refused = _confine(query, allowed, dataset.base)
+        if refused is not None:
+            conn.send(refused)
+            conn.close()
+            return
+        store = factory()
+        options: dict[str, Any] = {"prefixes": _prefix_map(), "base_iri": dataset.base}
+        if dataset.default or dataset.named:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default] or ox.DefaultGraph()
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named] if dataset.named else None
+        else:
+            options["use_default_graph_as_union"] = True
+        result = store.query(query, **options)
+        reply = _serialise(result, accept, max_rows)
+    except SyntaxError as exc:
+        reply = Reply.text(400, f"malformed query: {exc}")
+    except Exception as exc:
+        reply = Reply.text(500, f"query failed: {type(exc).__name__}")
+    conn.send(reply)
+    conn.close()
+
+
+@dataclass
+class Endpoint:
+    """Answers SPARQL queries from a store factory, each in a worker process killed at the deadline."""
+
+    factory: StoreFactory
+    timeout: float = 30.0
+    max_rows: int = 100_000
+    allow_services: tuple[str, ...] = ()
+    page: Callable[[str, dict[str, list[str]]], Reply | None] | None = None
+    _graphs: set[str] | None = field(default=None, repr=False)
+
+    def check(self, query: str, dataset: DatasetSpec = DatasetSpec()) -> Reply | None:
+        """Refuse foreign SERVICE calls, and FROM or dataset IRIs that are not http(s) graph names.
+
+        FROM must name a graph of the store: nothing is ever fetched or read from a file.
+        """
+        if len(query) > MAX_QUERY_CHARS:
+            return Reply.text(413, f"query longer than {MAX_QUERY_CHARS:,} characters: this endpoint's limit")
+        try:
+            screening = screen(query, _prefix_map())
+        except ScreeningError as exc:
+            return Reply.text(400, str(exc))
+        refused = _refused_services(screening.services, self.allow_services)
+        if refused is not None:
+            return refused
+        for iri in (*screening.from_graphs, *dataset.default, *dataset.named):
+            if iri is None or not SAFE_IRI.match(iri):
+                shown = "" if iri is None else iri[:100]
+                return Reply.text(400, f"dataset IRI <{shown}> refused: only http(s) graph names of this store")
+        graphs = self.graphs()
+        for iri in screening.from_graphs:
+            if iri is not None and iri not in graphs:
+                return Reply.text(400, f"FROM <{iri[:100]}> is not a graph of this endpoint: nothing is fetched")
+        return None
+
+    def graphs(self) -> set[str]:
+        """Return the names of the store's named graphs (computed once)."""
+        if self._graphs is None:
+            self._graphs = {g.value for g in self.factory().named_graphs() if isinstance(g, ox.NamedNode)}
+        return self._graphs
+
+    def answer(self, query: str, accept: str | None, dataset: DatasetSpec = DatasetSpec()) -> Reply:
+        """Run ``query`` under the deadline and return the negotiated reply."""
+        refused = self.check(query, dataset)
+        if refused:
+            return refused
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        worker = context.Process(
+            target=_run_in_child,
+            args=(sender, self.factory, query, accept, self.max_rows, dataset, self.allow_services),
+            daemon=True,
+        )
+        worker.start()
+        sender.close()
+        try:
+            if receiver.poll(self.timeout):
+                reply: Reply = receiver.recv()
+                return reply
+            return Reply.text(503, f"query exceeded the time limit of {self.timeout:g} s (--timeout) and was stopped")
+        except EOFError:
+            return Reply.text(500, "query worker ended without an answer")
+        finally:
+            receiver.close()
+            if worker.is_alive():
+                worker.kill()
+            worker.join(5)

@@ -1,0 +1,97 @@
+"""Pages: the offline query page and the entity pages served next to the SPARQL endpoint."""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+
+from healthgraph.html import json_for_html
+from healthgraph.namespaces import PREFIXES
+from healthgraph.sparql.endpoint.replies import Reply
+from healthgraph.sparql.query import SAFE_IRI, StoredQuery, prefixed
+
+__all__ = ["Pages"]
+
+ENTITY_QUERY = """
+SELECT ?p ?o WHERE { ?entity ?p ?o } ORDER BY ?p ?o"""
+FACTS_QUERY = """
+SELECT ?fact ?type ?p ?o ?source WHERE {
+  ?fact ?link ?entity ; a ?type ; prov:wasDerivedFrom ?source ; ?p ?o .
+  ?type rdfs:subClassOf* hg:Fact .
+  FILTER(?p != prov:wasDerivedFrom && ?p != rdf:type)
+} ORDER BY ?type ?fact ?p"""
+
+
+def _short(value: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if value.startswith(str(namespace)) and "/" not in value[len(str(namespace)) :]:
+            return f"{prefix}:{value[len(str(namespace)) :]}"
+    return value
+
+
+def _term_html(term: Any) -> str:
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        if value.startswith("https://w3id.org/healthgraph/id/"):
+            return f'<a href="/entity?iri={html.escape(value, quote=True)}">{html.escape(_short(value))}</a>'
+        return html.escape(_short(value))
+    return html.escape(term.value)
+
+
+class Pages:
+    """Renders ``/`` (query editor with the stored questions) and ``/entity?iri=`` (labels, facts, sources)."""
+
+    def __init__(self, store: ox.Store, queries: dict[str, StoredQuery]) -> None:
+        """Keep a store for entity pages and the stored queries for the editor."""
+        self.store = store
+        stored = [
+            {"name": q.name, "title": q.title, "question": q.question_en, "text": q.body}
+            for q in queries.values()
+            if not q.params
+        ]
+        template = resources.files(__package__).joinpath("templates/query.html").read_text(encoding="utf-8")
+        self.index = template.replace("__STORED__", json_for_html(stored)).encode()
+
+    def __call__(self, path: str, params: dict[str, list[str]]) -> Reply | None:
+        """Return the page at ``path`` or None."""
+        if path in ("/", "/index.html"):
+            return Reply(200, "text/html; charset=utf-8", self.index)
+        if path == "/entity":
+            iris = params.get("iri", [])
+            if len(iris) != 1 or not iris[0].startswith("https://w3id.org/healthgraph/") or not SAFE_IRI.match(iris[0]):
+                return Reply.text(400, "give one healthgraph IRI as ?iri=")
+            return self.entity(iris[0])
+        return None
+
+    def _select(self, query: str, iri: str) -> list[Any]:
+        result = self.store.query(prefixed(query.replace("?entity", f"<{iri}>")), use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions)
+        return list(result)
+
+    def entity(self, iri: str) -> Reply:
+        """Render the page of one entity."""
+        # the IRI was checked against SAFE_IRI, so it cannot break out of <...>
+        props = self._select(ENTITY_QUERY, iri)
+        if not props:
+            return Reply.text(404, "no such entity in the graph")
+        facts = self._select(FACTS_QUERY, iri)
+        title = next((p["o"].value for p in props if p["p"].value.endswith("#label")), iri)
+        rows = "".join(f"<tr><td>{_term_html(p['p'])}</td><td>{_term_html(p['o'])}</td></tr>" for p in props)
+        fact_rows = "".join(
+            f"<tr><td>{_term_html(f['fact'])}</td><td>{_term_html(f['type'])}</td><td>{_term_html(f['p'])}</td>"
+            f"<td>{_term_html(f['o'])}</td><td>{_term_html(f['source'])}</td></tr>"
+            for f in facts
+        )
+        body = (
+            f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            "<style>body{font-family:system-ui,sans-serif;margin:1.5rem}td,th{border:1px solid #ccd;"
+            "padding:.2rem .5rem;text-align:left}table{border-collapse:collapse}</style></head><body>"
+            f"<p><a href='/'>query page</a></p><h1>{html.escape(title)}</h1><p><code>{html.escape(iri)}</code></p>"
+            f"<h2>Description</h2><table><tr><th>property</th><th>value</th></tr>{rows}</table>"
+            "<h2>Facts that mention it, with their sources</h2><table><tr><th>fact</th><th>kind</th>"
+            f"<th>property</th><th>value</th><th>source</th></tr>{fact_rows}</table></body></html>"
+        )
+        return Reply(200, "text/html; charset=utf-8", body.encode())
