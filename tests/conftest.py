@@ -56,3 +56,11 @@ def normal_rows(rows: list[tuple[object, ...]]) -> list[str]:
         return value
 
     return sorted(repr(tuple(cell(v) for v in row)) for row in rows)
+
+
+def undated_figures() -> int:
+    """The curated figures without a date: each is one warning of the shapes (ObservationDateShape)."""
+    import csv
+
+    with (settings.data_dir() / "figures.csv").open(encoding="utf-8") as handle:
+        return sum(1 for row in csv.DictReader(handle) if not row["date"].strip())

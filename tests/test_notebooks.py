@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import nbformat
@@ -33,5 +34,8 @@ def test_notebook_runs_and_gives_its_key_result(name: str, tmp_path: Path) -> No
     assert len(key_cells) == 1
     text = "".join(o.get("text", "") for o in key_cells[0].outputs if o.output_type == "stream")
     assert KEY_RESULTS[name] in text, text
+    if name == "05_visual_exploration.ipynb":  # each page holds more than the inlined library (0.69 MB) alone
+        sizes = ast.literal_eval(text.split(KEY_RESULTS[name], 1)[1].strip())
+        assert set(sizes) == {"ego", "path", "theme"} and all(0.69 < size < 5 for size in sizes.values()), sizes
     first, last = book.cells[0].source, book.cells[-1].source
     assert "What this answers" in first and "What to try next" in last

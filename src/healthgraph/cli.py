@@ -448,13 +448,13 @@ def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = 
 @app.command()
 def render(
     output: Annotated[Path, typer.Option("--output", help="HTML file to write.")],
-    view: Annotated[str, typer.Option("--view", help="ecosystem, ego, path, community or theme.")] = "ecosystem",
-    focus: Annotated[str | None, typer.Option("--focus", help="Entity (or theme) the view is about.")] = None,
+    page_kind: Annotated[str, typer.Option("--page", help="ecosystem, ego, path, community or theme.")] = "ecosystem",
+    focus: Annotated[str | None, typer.Option("--focus", help="Entity (or theme) the page is about.")] = None,
     to: Annotated[str | None, typer.Option("--to", help="End of the path view.")] = None,
     radius: Annotated[int, typer.Option("--radius", help="Ego radius.")] = 1,
     size_by: Annotated[str, typer.Option("--size-by", help="Centrality measure for node size.")] = "pagerank",
     as_of: AsOfOpt = None,
-    graph_view: Annotated[str, typer.Option("--graph", help="Projection: full, organisations or poles.")] = "full",
+    view: ViewOpt = "full",
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Above this, show the most central nodes.")] = 1500,
 ) -> None:
     """Render an interactive, offline HTML view of the ecosystem, an ego network, a path, a community or a theme."""
@@ -462,9 +462,9 @@ def render(
     from healthgraph.views.pages import render_page, write_page
     from healthgraph.views.selection import select_view
 
-    graph = _projected(graph_view, as_of)
+    graph = _projected(view, as_of)
     try:
-        subgraph, title = select_view(graph, view, focus, to, radius)
+        subgraph, title = select_view(graph, page_kind, focus, to, radius)
         page = render_page(subgraph, title + (f" (as of {as_of})" if as_of else ""), size_by, max_nodes)
     except (network.UnknownName, network.NoPath, ValueError) as exc:
         raise _fail(str(exc).strip("'\"")) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -11,7 +13,7 @@ from tests.browser import browser_page
 from typer.testing import CliRunner
 
 from healthgraph.cli import app
-from healthgraph.network.projection import project
+from healthgraph.network import find_node, project
 from healthgraph.views.pages import render_page, write_page
 from healthgraph.views.selection import select_view
 
@@ -136,20 +138,31 @@ def test_large_graph_is_trimmed_with_a_note() -> None:
 
 def test_every_view_and_cli_render(tmp_path: Path, graph: Graph) -> None:
     runner = CliRunner()
+    full = project(graph, "full")
+    medicen = find_node(full, "Medicen")
+    before = nx.ego_graph(project(graph, "full", "2019"), medicen)
     cases = [
-        ["--view", "ecosystem", "--graph", "poles"],
-        ["--view", "ego", "--focus", "Medicen", "--radius", "2"],
-        ["--view", "path", "--focus", "FemTech France", "--to", "AIS"],
-        ["--view", "community", "--focus", "Medicen", "--graph", "organisations"],
-        ["--view", "theme", "--focus", "women's health"],
-        ["--view", "ego", "--focus", "Medicen", "--as-of", "2019"],
+        (["--page", "ecosystem", "--view", "poles"], project(graph, "poles")),
+        (["--page", "ego", "--focus", "Medicen", "--radius", "2"], nx.ego_graph(full, medicen, radius=2)),
+        (["--page", "path", "--focus", "FemTech France", "--to", "AIS"], None),
+        (["--page", "community", "--focus", "Medicen", "--view", "organisations"], None),
+        (["--page", "theme", "--focus", "women's health"], None),
+        (["--page", "ego", "--focus", "Medicen", "--as-of", "2019"], before),
     ]
-    for number, args in enumerate(cases):
+    for number, (args, expected) in enumerate(cases):
         target = tmp_path / f"view{number}.html"
         result = runner.invoke(app, ["render", "--output", str(target), *args])
         assert result.exit_code == 0, (args, result.output)
-        assert target.stat().st_size > 100_000
-    bad = runner.invoke(app, ["render", "--output", str(tmp_path / "x.html"), "--view", "ego", "--focus", "Nobody"])
+        found = re.search(r'<script type="application/json" id="data">(.*?)</script>', target.read_text())
+        assert found is not None
+        data = json.loads(found.group(1))
+        assert data["nodes"], args
+        if expected is not None:  # the page draws exactly the nodes and links of the view
+            assert {n["id"] for n in data["nodes"]} == {
+                str(n).removeprefix("https://w3id.org/healthgraph/id/") for n in expected
+            }, args
+            assert len(data["edges"]) == expected.number_of_edges(), args
+    bad = runner.invoke(app, ["render", "--output", str(tmp_path / "x.html"), "--page", "ego", "--focus", "Nobody"])
     assert bad.exit_code == 1 and "no node is named" in bad.output
     subgraph, _ = select_view(project(graph, "full"), "theme", "women's health")
     assert {"HTC"} <= {a["label"] for _, a in subgraph.nodes(data=True)}

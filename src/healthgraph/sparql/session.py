@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from healthgraph import settings
 from healthgraph.errors import QueryError
 from healthgraph.sparql.names import NameIndex
-from healthgraph.sparql.query import Result, StoredQuery, load_queries, run_query
+from healthgraph.sparql.query import Backend, Result, StoredQuery, load_queries, run_query
 
 __all__ = ["Session", "open_session"]
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
 class Session:
     """A backend with the stored queries; resolves entity names lazily."""
 
-    backend: Any
+    backend: Backend
     queries: dict[str, StoredQuery]
     _names: NameIndex | None = field(default=None, repr=False)
 
@@ -46,7 +49,7 @@ class Session:
             raise QueryError("give a stored query name, a .rq file or --sparql")
         return run_query(self.backend, self.stored(name), params, self.names.resolve)
 
-    def frame(self, name: str, **params: str) -> Any:
+    def frame(self, name: str, **params: str) -> pd.DataFrame:
         """Run a stored query and return a pandas DataFrame (for notebooks)."""
         return self.run(name, params=params).to_dataframe()
 

@@ -135,17 +135,19 @@ def test_build_killed_mid_write_leaves_previous_output_intact(tmp_path: Path) ->
         [sys.executable, "-m", "healthgraph", "build", "--out", str(out)], check=True, capture_output=True, timeout=120
     )
     before = len(Graph().parse(out / "healthgraph.ttl"))
-    for delay in (0.8, 1.4, 2.0, 2.6):
+    for target in ("healthgraph.trig", "healthgraph.ttl"):
         process = subprocess.Popen(
             [sys.executable, "-m", "healthgraph", "build", "--out", str(out)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
+        deadline = time.monotonic() + 120
+        while not list(out.glob(f".{target}.*.tmp")) and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.001)
+        writing = list(out.glob(f".{target}.*.tmp"))
         process.kill()
         process.wait()
+        assert writing, f"the build ended before it wrote {target}: the kill did not land during a write"
         assert len(Graph().parse(out / "healthgraph.ttl")) == before
-        assert (
-            sum(len(g) for g in __import__("rdflib").Dataset().parse(out / "healthgraph.trig", format="trig").graphs())
-            == before
-        )
+        trig = __import__("rdflib").Dataset().parse(out / "healthgraph.trig", format="trig")
+        assert sum(len(g) for g in trig.graphs()) == before

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -129,12 +129,16 @@ def load_oxigraph(dataset: Dataset, path: Path) -> int:
         del store
 
 
-def open_backend(spec: str, graph_factory: Any = None, timeout: float = 30.0) -> Any:
+def open_backend(
+    spec: str, graph_factory: Callable[[], Graph] | None = None, timeout: float = 30.0
+) -> RdflibBackend | OxigraphBackend | RemoteBackend:
     """Open a backend from ``memory``, ``oxigraph:PATH`` or an ``http(s)://`` endpoint URL."""
     if spec.startswith(("http://", "https://")):
         return RemoteBackend(spec, timeout)
     if spec.startswith("oxigraph:"):
         return OxigraphBackend.open(Path(spec.removeprefix("oxigraph:")))
     if spec == "memory":
+        if graph_factory is None:
+            raise QueryError("the memory store needs a graph to hold")
         return RdflibBackend(graph_factory())
     raise QueryError(f"unknown store '{spec}': use memory, oxigraph:PATH or an endpoint URL")

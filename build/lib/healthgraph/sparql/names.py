@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 from rdflib import URIRef
 
 from healthgraph.errors import QueryError
 from healthgraph.labels import fold
+from healthgraph.sparql.query import Backend
 
 __all__ = ["NameIndex"]
 
@@ -34,7 +34,7 @@ class NameIndex:
                 self.display.setdefault(key, name)
 
     @classmethod
-    def from_backend(cls, backend: Any) -> NameIndex:
+    def from_backend(cls, backend: Backend) -> NameIndex:
         """Build the index from any query backend."""
         from healthgraph.sparql.query import run_query
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -174,7 +175,10 @@ def _literal_for(param: Param, value: str) -> Node:
 
 
 def run_query(
-    backend: Backend, query: StoredQuery | str, params: dict[str, str] | None = None, resolve: Any = None
+    backend: Backend,
+    query: StoredQuery | str,
+    params: dict[str, str] | None = None,
+    resolve: Callable[[str], URIRef] | None = None,
 ) -> Result:
     """Run a stored query (with its parameters) or an ad-hoc SPARQL string on ``backend``.
 
