@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 
-def start_server(*args: str) -> tuple[subprocess.Popen[str], str]:
+def start_server(*args: str, descriptors: int | None = None) -> tuple[subprocess.Popen[str], str]:
+    """Start `healthgraph serve` on a free port (with at most ``descriptors`` open files); return it and its URL."""
+
+    def limit() -> None:
+        if descriptors:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))
+
     process = subprocess.Popen(
         [sys.executable, "-m", "healthgraph", "serve", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=limit,
     )
     assert process.stderr is not None
     line = process.stderr.readline()
@@ -38,3 +48,17 @@ def get(url: str, query: str, accept: str = "application/sparql-results+json", t
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+def children(pid: int) -> list[int]:
+    """Return the process ids of the children of ``pid`` (its query workers)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user + system) ``pid`` has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -10,7 +10,19 @@ from healthgraph import settings
 
 PACKAGE = settings.PROJECT_ROOT / "src" / "healthgraph"
 # the shared core, then the stages in the order of the data flow; the command line may import anything
-CORE = {"errors", "namespaces", "terms", "labels", "files", "memory", "html", "settings", "__init__", "__main__"}
+CORE = {
+    "errors",
+    "namespaces",
+    "terms",
+    "labels",
+    "cells",
+    "files",
+    "memory",
+    "html",
+    "settings",
+    "__init__",
+    "__main__",
+}
 STAGES = ["sources", "curation", "sparql", "network", "views"]
 
 

@@ -201,10 +201,17 @@ def serve(
     timeout: Annotated[float, typer.Option("--timeout", help="Query time limit in seconds.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result returned.")] = 100_000,
     allow_service: Annotated[list[str] | None, typer.Option("--allow-service", help="SERVICE IRI allowed.")] = None,
+    max_result_mb: Annotated[int, typer.Option("--max-result-mb", help="Largest result in MB.")] = 64,
+    worker_memory: Annotated[int, typer.Option("--worker-memory", help="Memory of one query worker, MB.")] = 1024,
+    max_workers: Annotated[int | None, typer.Option("--max-workers", help="Queries running at once.")] = None,
+    idle_timeout: Annotated[
+        float, typer.Option("--idle-timeout", help="Seconds before an idle connection closes.")
+    ] = 15.0,
+    max_connections: Annotated[int | None, typer.Option("--max-connections", help="Connections open at once.")] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from healthgraph import settings
-    from healthgraph.sparql.endpoint import Endpoint, memory_store
+    from healthgraph.sparql.endpoint import Endpoint, Limits, memory_store
     from healthgraph.sparql.endpoint import serve as run_server
     from healthgraph.sparql.endpoint.pages import Pages
     from healthgraph.sparql.query import load_queries
@@ -231,10 +238,14 @@ def serve(
         factory = lambda: page_store  # noqa: E731 - workers inherit the read-only handle (no reopen per query)
     else:
         raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
-    endpoint = Endpoint(
-        factory, timeout, max_rows, tuple(allow_service or ()), Pages(page_store, load_queries(settings.queries_dir()))
-    )
-    run_server(endpoint, host, port, lambda url: typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True))
+    limits = Limits(timeout, max_rows, max_result_mb * 1024 * 1024, worker_memory, max_workers or Limits().max_workers)
+    pages = Pages(page_store, load_queries(settings.queries_dir()))
+    endpoint = Endpoint(factory, limits, tuple(allow_service or ()), pages)
+
+    def ready(url: str) -> None:
+        typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True)
+
+    run_server(endpoint, host, port, ready, idle_timeout, max_connections)
 
 
 @app.command()

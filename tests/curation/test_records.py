@@ -9,6 +9,7 @@ import pytest
 from healthgraph.curation.pipeline import build_graph
 from healthgraph.curation.records import parse_date
 from healthgraph.errors import DataErrors
+from healthgraph.namespaces import GRAPH_CURATED
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -117,3 +118,28 @@ def test_unknown_region_code_is_rejected(data_copy: Path) -> None:
 def test_missing_shared_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(DataErrors, match="HEALTHGRAPH_SHARED"):
         build_graph(shared=tmp_path)
+
+
+def test_a_byte_order_mark_is_accepted(data_copy: Path) -> None:
+    path = data_copy / "entities.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(build_graph(data_copy).graph(GRAPH_CURATED)) > 1000
+
+
+@pytest.mark.parametrize(
+    ("char", "code"), [("\x00", "U+0000"), ("\x1b]8;;http://x\x1b\\", "U+001B"), ("\x85", "U+0085")]
+)
+def test_control_characters_are_refused_with_file_line_and_column(data_copy: Path, char: str, code: str) -> None:
+    path = data_copy / "entities.csv"
+    _edit(path, "Lyonbiopôle,Lyonbiopôle,", f"Lyon{char}biopôle,Lyonbiopôle,")
+    line = _line_of(path, "lyonbiopole,pole")
+    errors = _errors(data_copy)
+    assert any(f"entities.csv:{line}" in e and "'label_fr'" in e and code in e for e in errors), errors
+
+
+def test_an_oversized_cell_reports_its_line(data_copy: Path) -> None:
+    path = data_copy / "entities.csv"
+    line = _line_of(path, "lyonbiopole,pole")
+    _edit(path, "One-stop shop for health", "x" * 1_000_000)
+    errors = _errors(data_copy)
+    assert any(f"entities.csv:{line}:" in e and "field larger than field limit" in e for e in errors), errors

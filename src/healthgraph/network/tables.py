@@ -8,6 +8,7 @@ import pandas as pd
 from rdflib import Graph
 
 from healthgraph import network
+from healthgraph.cells import for_spreadsheet
 from healthgraph.files import atomic_write
 from healthgraph.network.projection import project
 from healthgraph.network.scores import scores_to_rdf
@@ -17,6 +18,8 @@ __all__ = ["write_reports"]
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
     shown = frame.drop(columns=[c for c in ("members",) if c in frame.columns])
+    for column in shown.columns:
+        shown[column] = shown[column].map(lambda v: for_spreadsheet(v) if isinstance(v, str) else v)
     atomic_write(path, lambda temp: shown.to_csv(temp, index=False))
 
 

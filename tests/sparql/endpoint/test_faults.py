@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
-from tests.servers import get, start_server, stop_server
+from tests.servers import children, get, start_server, stop_server
 
 RUNAWAY = {
     "cross product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
@@ -32,14 +32,6 @@ def fingerprint(url: str) -> tuple[str, str]:
     triples = Graph().parse(data=get(url, CHECK, "application/n-triples")[1], format="nt")
     lines = sorted(line for line in triples.serialize(format="nt").splitlines() if line)
     return count, hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text().split()
-        found += [int(c) for c in text]
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -237,3 +237,17 @@ def test_screening_reads_prefixed_from_and_refuses_what_it_cannot_read() -> None
     assert screen('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" }').services == []
     with pytest.raises(ScreeningError):
         screen('SELECT * WHERE { ?s ?p "unterminated }')
+
+
+def test_control_characters_in_results_and_entity_addresses(server: str) -> None:
+    query = 'SELECT ("a\\u0001b" AS ?x) {}'
+    status, body = get(server, query, accept="application/sparql-results+xml")
+    assert status == 406 and "U+0001" in body and "JSON" in body
+    status, body = get(server, query)
+    assert status == 200 and "\\u0001" in body
+    base = server.removesuffix("/sparql")
+    for bad in ("a%00b", "a%zz", "a%0Ab"):
+        assert (
+            _raw_request(base, f"GET /entity?iri=https://w3id.org/healthgraph/id/{bad} HTTP/1.1\r\nHost: x\r\n")[9:12]
+            == b"400"
+        ), bad

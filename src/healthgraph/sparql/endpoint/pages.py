@@ -32,6 +32,17 @@ def _short(value: str) -> str:
     return value
 
 
+def _valid_iri(iri: str) -> bool:
+    """Return whether ``iri`` is an http(s) IRI that Oxigraph accepts too (no control characters or bad %-escapes)."""
+    if not SAFE_IRI.match(iri):
+        return False
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
 def _term_html(term: Any) -> str:
     if isinstance(term, ox.NamedNode):
         value = term.value
@@ -61,7 +72,7 @@ class Pages:
             return Reply(200, "text/html; charset=utf-8", self.index)
         if path == "/entity":
             iris = params.get("iri", [])
-            if len(iris) != 1 or not iris[0].startswith("https://w3id.org/healthgraph/") or not SAFE_IRI.match(iris[0]):
+            if len(iris) != 1 or not iris[0].startswith("https://w3id.org/healthgraph/") or not _valid_iri(iris[0]):
                 return Reply.text(400, "give one healthgraph IRI as ?iri=")
             return self.entity(iris[0])
         return None
