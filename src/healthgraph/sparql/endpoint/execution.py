@@ -30,6 +30,7 @@ __all__ = ["DatasetSpec", "Endpoint", "Limits", "StoreFactory", "cut_network", "
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 StoreFactory = Callable[[], ox.Store]
+STATIC_PAGES = ("/", "/index.html")  # pages that do not read the store
 
 
 def memory_store(nquads: bytes) -> ox.Store:
@@ -201,6 +202,24 @@ def _run_in_child(
     conn.close()
 
 
+def _page_in_child(
+    conn: Connection, page: Callable[[str, dict[str, list[str]]], Reply | None], path: str, params: Any, limits: Limits
+) -> None:
+    """In a worker: render one page that reads the store, held to the same limits as a query."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        _limit_memory(limits.worker_memory_mb)
+        cut_network()
+        reply = page(path, params) or Reply.text(404, f"no page at {path}")
+    except MemoryError:
+        reply = Reply.text(503, f"the page needed more than the worker's {limits.worker_memory_mb} MB")
+    except Exception as exc:
+        reply = Reply.text(500, f"page failed: {type(exc).__name__}")
+    conn.send(reply)
+    conn.close()
+
+
 @dataclass
 class Endpoint:
     """Answers SPARQL queries from a store factory, each in a worker process held to the :class:`Limits`."""
@@ -256,23 +275,34 @@ class Endpoint:
         refused = self.check(query, dataset)
         if refused:
             return refused
+        args = (self.factory, query, accept, self.limits, dataset, self.allow_services)
+        return self._limited(_run_in_child, args, gone)
+
+    def page_reply(
+        self, path: str, params: dict[str, list[str]], gone: Callable[[], bool] | None = None
+    ) -> Reply | None:
+        """Return the page at ``path`` (None if there is none); pages that read the store run in a worker."""
+        if self.page is None:
+            return None
+        if path in STATIC_PAGES:
+            return self.page(path, params)
+        return self._limited(_page_in_child, (self.page, path, params, self.limits), gone)
+
+    def _limited(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool] | None) -> Reply:
         if self._slots is None:
             self._slots = threading.BoundedSemaphore(self.limits.max_workers)
         if not self._slots.acquire(timeout=self.limits.timeout):
             return Reply.text(503, f"{self.limits.max_workers} queries are running (--max-workers): try again")
         try:
-            return self._run(query, accept, dataset, gone or (lambda: False))
+            return self._in_worker(target, args, gone or (lambda: False))
         finally:
             self._slots.release()
 
-    def _run(self, query: str, accept: str | None, dataset: DatasetSpec, gone: Callable[[], bool]) -> Reply:
+    def _in_worker(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool]) -> Reply:
+        """Run ``target(conn, *args)`` in a forked worker under the deadline; return the reply it sends."""
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(
-            target=_run_in_child,
-            args=(sender, self.factory, query, accept, self.limits, dataset, self.allow_services),
-            daemon=True,
-        )
+        worker = context.Process(target=target, args=(sender, *args), daemon=True)
         worker.start()
         sender.close()
         deadline = time.monotonic() + self.limits.timeout

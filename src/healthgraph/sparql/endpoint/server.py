@@ -110,7 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/sparql", "/sparql/"):
-            page = self.endpoint.page(url.path, params) if self.endpoint.page else None
+            page = self.endpoint.page_reply(url.path, params, self._client_gone)
             self._send(page or Reply.text(404, f"no page at {url.path}"))
             return
         self._dispatch(params)
