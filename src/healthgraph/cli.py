@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -85,21 +87,35 @@ def build(
     if not checked.report.conforms:
         lines = "\n".join(str(v) for v in checked.report.errors)
         raise _fail(f"validation failed: {len(checked.report.errors)} violation(s); nothing written\n{lines}")
+    if store and not store.startswith("oxigraph:"):
+        raise _fail(f"unknown store '{store}': use oxigraph:PATH")
     union = checked.build.union()
-    files = write_outputs(checked.build.dataset, union, out)
+    with _writing(out):
+        files = write_outputs(checked.build.dataset, union, out)
     typer.echo(format_summary(checked.build, graph_stats(union), checked.report, files))
     if store:
-        from healthgraph.sparql.backends import load_oxigraph
-
-        if not store.startswith("oxigraph:"):
-            raise _fail(f"unknown store '{store}': use oxigraph:PATH")
         from healthgraph.errors import HealthgraphError
+        from healthgraph.sparql.backends import load_oxigraph
 
         try:
             count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
-        except HealthgraphError as exc:
+        except (HealthgraphError, OSError) as exc:
             raise _fail(str(exc)) from None
         typer.echo(f"loaded {count} quads into {store}")
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Hold ``out``'s lock while writing into it; a second writer or a failed write is one clear line."""
+    from healthgraph.files import BusyError, locked
+
+    try:
+        with locked(out / ".healthgraph.lock", out):
+            yield
+    except BusyError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write into {out}: {exc.strerror or exc}; the files already there are intact") from None
 
 
 @app.command()
@@ -451,9 +467,12 @@ def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = 
         raise _fail(f"build failed:\n{exc}") from None
     from healthgraph.views.explorer import write_explorer
 
-    for name, path in write_reports(graph, out).items():
+    with _writing(out):
+        files = write_reports(graph, out)
+        explorer = write_explorer(graph, out)
+    for name, path in files.items():
         typer.echo(f"{name:17s} {path}")
-    typer.echo(f"{'explorer':17s} {write_explorer(graph, out)}")
+    typer.echo(f"{'explorer':17s} {explorer}")
 
 
 @app.command()

@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from tests.servers import children, get, start_server, stop_server
@@ -107,18 +106,20 @@ def test_corrupt_input_at_startup_gives_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 1 and "Oxigraph store" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_locked_oxigraph_store_gives_a_clear_error(tmp_path: Path) -> None:
+def test_a_store_being_written_by_another_build_gives_a_clear_error(tmp_path: Path) -> None:
+    from healthgraph.files import locked
+
     path = tmp_path / "store"
-    holder = ox.Store(str(path))
-    done = subprocess.run(
-        [sys.executable, "-m", "healthgraph", "build", "--out", str(tmp_path / "o"), "--store", f"oxigraph:{path}"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    del holder
-    assert done.returncode == 1 and "locked by another process" in done.stderr
+    with locked(tmp_path / ".store.lock", path):
+        done = subprocess.run(
+            [sys.executable, "-m", "healthgraph", "build", "--out", str(tmp_path / "o"), "--store", f"oxigraph:{path}"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1 and f"being written by process {os.getpid()}" in done.stderr
+    assert "Traceback" not in done.stderr and not path.exists()
 
 
 def test_build_killed_mid_write_leaves_previous_output_intact(tmp_path: Path) -> None:
