@@ -79,3 +79,12 @@ def test_a_dataset_is_validated_as_the_union_of_its_graphs(checked: Checked) -> 
     for engine in ENGINES:
         assert not validate_graph(curated, SHAPES, engine=engine).conforms
         assert validate_graph(checked.build.dataset, SHAPES, engine=engine).conforms
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_mixing_scripts_is_a_warning(engine: str) -> None:
+    report = validate_graph(
+        Graph().parse(EXAMPLES / "valid" / "label-mixed-scripts.ttl"), SHAPES, ONTOLOGY, engine=engine
+    )
+    assert report.conforms
+    assert [(v.shape, v.focus) for v in report.warnings] == [("hg:LabelScriptShape", "hgid:inserm-like")]

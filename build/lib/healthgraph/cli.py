@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -85,21 +87,35 @@ def build(
     if not checked.report.conforms:
         lines = "\n".join(str(v) for v in checked.report.errors)
         raise _fail(f"validation failed: {len(checked.report.errors)} violation(s); nothing written\n{lines}")
+    if store and not store.startswith("oxigraph:"):
+        raise _fail(f"unknown store '{store}': use oxigraph:PATH")
     union = checked.build.union()
-    files = write_outputs(checked.build.dataset, union, out)
+    with _writing(out):
+        files = write_outputs(checked.build.dataset, union, out)
     typer.echo(format_summary(checked.build, graph_stats(union), checked.report, files))
     if store:
-        from healthgraph.sparql.backends import load_oxigraph
-
-        if not store.startswith("oxigraph:"):
-            raise _fail(f"unknown store '{store}': use oxigraph:PATH")
         from healthgraph.errors import HealthgraphError
+        from healthgraph.sparql.backends import load_oxigraph
 
         try:
             count = load_oxigraph(checked.build.dataset, Path(store.removeprefix("oxigraph:")))
-        except HealthgraphError as exc:
+        except (HealthgraphError, OSError) as exc:
             raise _fail(str(exc)) from None
         typer.echo(f"loaded {count} quads into {store}")
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Hold ``out``'s lock while writing into it; a second writer or a failed write is one clear line."""
+    from healthgraph.files import BusyError, locked
+
+    try:
+        with locked(out / ".healthgraph.lock", out):
+            yield
+    except BusyError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write into {out}: {exc.strerror or exc}; the files already there are intact") from None
 
 
 @app.command()
@@ -201,10 +217,17 @@ def serve(
     timeout: Annotated[float, typer.Option("--timeout", help="Query time limit in seconds.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Largest result returned.")] = 100_000,
     allow_service: Annotated[list[str] | None, typer.Option("--allow-service", help="SERVICE IRI allowed.")] = None,
+    max_result_mb: Annotated[int, typer.Option("--max-result-mb", help="Largest result in MB.")] = 64,
+    worker_memory: Annotated[int, typer.Option("--worker-memory", help="Memory of one query worker, MB.")] = 1024,
+    max_workers: Annotated[int | None, typer.Option("--max-workers", help="Queries running at once.")] = None,
+    idle_timeout: Annotated[
+        float, typer.Option("--idle-timeout", help="Seconds before an idle connection closes.")
+    ] = 15.0,
+    max_connections: Annotated[int | None, typer.Option("--max-connections", help="Connections open at once.")] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from healthgraph import settings
-    from healthgraph.sparql.endpoint import Endpoint, memory_store
+    from healthgraph.sparql.endpoint import Endpoint, Limits, memory_store
     from healthgraph.sparql.endpoint import serve as run_server
     from healthgraph.sparql.endpoint.pages import Pages
     from healthgraph.sparql.query import load_queries
@@ -231,10 +254,14 @@ def serve(
         factory = lambda: page_store  # noqa: E731 - workers inherit the read-only handle (no reopen per query)
     else:
         raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
-    endpoint = Endpoint(
-        factory, timeout, max_rows, tuple(allow_service or ()), Pages(page_store, load_queries(settings.queries_dir()))
-    )
-    run_server(endpoint, host, port, lambda url: typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True))
+    limits = Limits(timeout, max_rows, max_result_mb * 1024 * 1024, worker_memory, max_workers or Limits().max_workers)
+    pages = Pages(page_store, load_queries(settings.queries_dir()))
+    endpoint = Endpoint(factory, limits, tuple(allow_service or ()), pages)
+
+    def ready(url: str) -> None:
+        typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True)
+
+    run_server(endpoint, host, port, ready, idle_timeout, max_connections)
 
 
 @app.command()
@@ -440,9 +467,12 @@ def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = 
         raise _fail(f"build failed:\n{exc}") from None
     from healthgraph.views.explorer import write_explorer
 
-    for name, path in write_reports(graph, out).items():
+    with _writing(out):
+        files = write_reports(graph, out)
+        explorer = write_explorer(graph, out)
+    for name, path in files.items():
         typer.echo(f"{name:17s} {path}")
-    typer.echo(f"{'explorer':17s} {write_explorer(graph, out)}")
+    typer.echo(f"{'explorer':17s} {explorer}")
 
 
 @app.command()

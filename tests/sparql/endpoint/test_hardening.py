@@ -251,3 +251,20 @@ def test_control_characters_in_results_and_entity_addresses(server: str) -> None
             _raw_request(base, f"GET /entity?iri=https://w3id.org/healthgraph/id/{bad} HTTP/1.1\r\nHost: x\r\n")[9:12]
             == b"400"
         ), bad
+
+
+def test_pipelined_requests_are_all_answered_in_order(server: str) -> None:
+    parts = urllib.parse.urlsplit(server)
+    first = urllib.parse.quote('SELECT ("first" AS ?x) {}')
+    second = urllib.parse.quote('SELECT ("second" AS ?x) {}')
+    requests = (
+        f"GET {parts.path}?query={first} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n"
+        f"GET {parts.path}?query={second} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+        connection.sendall(requests.encode())
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+    assert received.count(b"HTTP/1.1 200") == 2
+    assert received.index(b"first") < received.index(b"second")

@@ -315,12 +315,12 @@ def read_table(path: Path, table: str, display: str | None = None) -> tuple[list
     records: list[Record] = []
     errors: list[DataError] = []
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")  # a byte-order mark (spreadsheet exports) is dropped
     except OSError as exc:
         return [], [DataError(name, 0, "", f"cannot read file: {exc.strerror}")]
     with handle:
+        reader = csv.reader(handle)
         try:
-            reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:
                 return [], [DataError(name, 1, "", "file is empty: a header row is required")]
@@ -343,13 +343,29 @@ def read_table(path: Path, table: str, display: str | None = None) -> tuple[list
                 if len(row) != len(header):
                     errors.append(DataError(name, line, "", f"has {len(row)} cells, header has {len(header)}"))
                     continue
+                controls = [DataError(name, line, col, problem) for col, problem in _control_characters(header, row)]
+                if controls:
+                    errors += controls
+                    continue
                 values, row_errors = _typed_row(spec, dict(zip(header, row, strict=True)), name, line)
                 errors += row_errors
                 if not row_errors:
                     records.append(Record(table, name, line, values))
         except (csv.Error, UnicodeDecodeError) as exc:
-            errors.append(DataError(name, 0, "", f"not a readable UTF-8 CSV file: {exc}"))
+            errors.append(DataError(name, max(reader.line_num, 1), "", f"not a readable UTF-8 CSV file: {exc}"))
     return records, errors
+
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control_characters(header: list[str], row: list[str]) -> Iterator[tuple[str, str]]:
+    """Name each cell holding a control character (NUL, ESC, other C0 or C1 codes), which no output may carry."""
+    for column, cell in zip(header, row, strict=True):
+        found = CONTROL_RE.search(cell)
+        if found:
+            code = f"U+{ord(found.group(0)):04X}"
+            yield column, f"contains the control character {code} at position {found.start() + 1}: remove it"
 
 
 def _typed_row(

@@ -25,6 +25,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rdflib import Graph
 
+from healthgraph.cells import for_spreadsheet, from_spreadsheet
 from healthgraph.namespaces import HGID, RDFS, SKOS
 
 __all__ = [
@@ -142,7 +143,7 @@ def read_crosswalk(path: Path) -> Crosswalk:
         for line, row in enumerate(reader, start=2):
             if row["decision"] not in ("", "same", "different"):
                 raise ValueError(f"{path}:{line}: decision must be same, different or empty, got {row['decision']!r}")
-            rows.append(Decision(**{k: row[k] or "" for k in CROSSWALK_COLUMNS}))
+            rows.append(Decision(**{k: from_spreadsheet(row[k] or "") for k in CROSSWALK_COLUMNS}))
     return Crosswalk(rows)
 
 
@@ -155,7 +156,7 @@ def write_crosswalk(rows: list[Decision], path: Path) -> None:
             writer = csv.writer(handle)
             writer.writerow(CROSSWALK_COLUMNS)
             for row in rows:
-                writer.writerow([getattr(row, c) for c in CROSSWALK_COLUMNS])
+                writer.writerow([for_spreadsheet(str(getattr(row, c))) for c in CROSSWALK_COLUMNS])
 
     atomic_write(path, write)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,20 +116,47 @@ class RemoteBackend:
 
 
 def load_oxigraph(dataset: Dataset, path: Path) -> int:
-    """Replace the content of the Oxigraph store at ``path`` by ``dataset``; return the quad count."""
+    """Load ``dataset`` as the new version of the Oxigraph store at ``path``; return the quad count.
+
+    The store is built in a new folder beside ``path`` (``path.v<time>``) while a lock file keeps a second
+    build out; ``path`` is then switched to it in one step (a symbolic link replaced by rename), so a reader
+    opens the old store or the new one, never a half-loaded one, and a build killed midway changes nothing.
+    The version before is kept for servers that still have it open; older ones are removed.
+    """
+    from healthgraph.files import BusyError, locked
+
     data = dataset.serialize(format="nquads", encoding="utf-8")
+    path = path.absolute()
     try:
-        store = ox.Store(str(path))
-    except OSError as exc:
-        reason = "it is locked by another process (a server or a build?)" if "lock" in str(exc).lower() else str(exc)
-        raise StoreError(f"cannot open the Oxigraph store at {path} for writing: {reason}") from None
+        with locked(path.with_name(f".{path.name}.lock"), path):
+            return _load_version(data, path)
+    except BusyError as exc:
+        raise StoreError(str(exc)) from None
+
+
+def _load_version(data: bytes, path: Path) -> int:
+    version = path.with_name(f"{path.name}.v{time.time_ns()}")
     try:
-        store.clear()
+        store = ox.Store(str(version))
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         store.flush()
-        return len(store)
-    finally:
+        count = len(store)
         del store
+    except OSError as exc:
+        shutil.rmtree(version, ignore_errors=True)
+        raise StoreError(f"cannot write the Oxigraph store at {version}: {exc}") from None
+    previous = path.resolve() if path.is_symlink() else None
+    if path.exists() and not path.is_symlink():  # a store from before versions: keep it as the previous one
+        os.rename(path, path.with_name(f"{path.name}.v0"))
+        previous = path.with_name(f"{path.name}.v0")
+    link = path.with_name(f".{path.name}.link")
+    link.unlink(missing_ok=True)
+    link.symlink_to(version.name)
+    os.replace(link, path)
+    for old in path.parent.glob(f"{path.name}.v*"):
+        if old not in (version, previous):
+            shutil.rmtree(old, ignore_errors=True)
+    return count
 
 
 def open_backend(

@@ -5,28 +5,28 @@ from __future__ import annotations
 import csv
 import io
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
+from healthgraph.cells import for_spreadsheet, for_terminal
 from healthgraph.errors import QueryError
 from healthgraph.sparql.query import Result
 from healthgraph.sparql.results import results_json
 
-__all__ = ["format_result"]
+__all__ = ["display_cell", "format_result"]
 
 SHORT = {"https://w3id.org/healthgraph/id/": "hgid:"}
 
 
-def _cell(value: object, short: bool) -> str:
+def display_cell(value: object, short: bool) -> str:
+    r"""Return a result cell as people read it: IRIs shortened (``short``), control characters shown as ``\xNN``."""
     if value is None:
         return ""
     text = str(value)
     if short and isinstance(value, URIRef):
         for long, prefix in SHORT.items():
             if text.startswith(long):
-                return prefix + text[len(long) :]
-    if isinstance(value, Literal):
-        return str(value)
-    return text
+                text = prefix + text[len(long) :]
+    return for_terminal(text)
 
 
 def format_result(result: Result, fmt: str) -> str:
@@ -39,10 +39,10 @@ def format_result(result: Result, fmt: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.variables)
-        writer.writerows([_cell(v, False) for v in row] for row in result.rows)
+        writer.writerows([for_spreadsheet(display_cell(v, False)) for v in row] for row in result.rows)
         return buffer.getvalue().rstrip("\n")
     if fmt == "table":
-        rows = [[_cell(v, True) for v in row] for row in result.rows]
+        rows = [[display_cell(v, True) for v in row] for row in result.rows]
         widths = [min(60, max([len(v)] + [len(r[i]) for r in rows])) for i, v in enumerate(result.variables)]
 
         def line(cells: list[str]) -> str:

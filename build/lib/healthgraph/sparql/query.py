@@ -30,7 +30,7 @@ __all__ = [
 
 HEADER_RE = re.compile(r"^#\s*(\w+):\s*(.*)$")
 PARAM_RE = re.compile(r"^(\w+)\s*\((\w+)(?::\s*(.*))?\)$")
-SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -13,7 +14,15 @@ from rdflib.term import Node
 
 from healthgraph.sparql.query import Result
 
-__all__ = ["GRAPH_TYPES", "SOLUTION_TYPES", "negotiate", "parse_json_results", "results_json", "serialise_solutions"]
+__all__ = [
+    "GRAPH_TYPES",
+    "SOLUTION_TYPES",
+    "UnrepresentableError",
+    "negotiate",
+    "parse_json_results",
+    "results_json",
+    "serialise_solutions",
+]
 
 SOLUTION_TYPES = {
     "application/sparql-results+json": "json",
@@ -75,17 +84,32 @@ def _offer_for(media: str, offers: dict[str, str]) -> str | None:
     return None
 
 
+class UnrepresentableError(ValueError):
+    """A result holds a character that the asked format cannot carry (XML 1.0 has no form for most C0 codes)."""
+
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    found = XML_FORBIDDEN.search(text)
+    if found:
+        code = f"U+{ord(found.group(0)):04X}"
+        raise UnrepresentableError(f"a value holds {code}, which XML 1.0 cannot carry: ask for SPARQL JSON results")
+    return escape(text)
+
+
 def _xml_term(node: Node) -> str:
     if isinstance(node, URIRef):
-        return f"<uri>{escape(str(node))}</uri>"
+        return f"<uri>{_xml_text(str(node))}</uri>"
     if isinstance(node, BNode):
-        return f"<bnode>{escape(str(node))}</bnode>"
+        return f"<bnode>{_xml_text(str(node))}</bnode>"
     assert isinstance(node, Literal)
     if node.language:
-        return f"<literal xml:lang={quoteattr(node.language)}>{escape(str(node))}</literal>"
+        return f"<literal xml:lang={quoteattr(node.language)}>{_xml_text(str(node))}</literal>"
     if node.datatype:
-        return f"<literal datatype={quoteattr(str(node.datatype))}>{escape(str(node))}</literal>"
-    return f"<literal>{escape(str(node))}</literal>"
+        return f"<literal datatype={quoteattr(str(node.datatype))}>{_xml_text(str(node))}</literal>"
+    return f"<literal>{_xml_text(str(node))}</literal>"
 
 
 def _xml(result: Result) -> str:

@@ -11,7 +11,7 @@ from rdflib import Graph
 from healthgraph import network, settings
 from healthgraph.network.projection import project
 from healthgraph.sparql.backends import RdflibBackend
-from healthgraph.sparql.display import _cell
+from healthgraph.sparql.display import display_cell
 from healthgraph.sparql.names import NameIndex
 from healthgraph.sparql.query import load_queries, run_query
 from healthgraph.views.pages import render_page, write_page
@@ -69,7 +69,7 @@ def write_explorer(graph: Graph, out: Path) -> Path:
     for stored in load_queries(settings.queries_dir()).values():
         params = {p.name: PARAM_DEFAULTS.get(p.name, "medicen") for p in stored.params}
         result = run_query(backend, stored, params, names.resolve)
-        rows = [[_cell(v, True) for v in row] for row in result.rows]
+        rows = [[display_cell(v, True) for v in row] for row in result.rows]
         given = f" (with {', '.join(f'{k}={v}' for k, v in params.items())})" if params else ""
         questions.append(
             f"<h3>{html.escape(stored.title)}{html.escape(given)}</h3>"

@@ -57,6 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "healthgraph"
     sys_version = ""
+    protocol_version = "HTTP/1.1"  # keep-alive, and pipelined requests answered in order
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet; requests are not logged."""

@@ -6,7 +6,7 @@ Modules: ``screening`` (what a query names outside the store), ``execution`` (wo
 ``pages`` (HTML), ``replies``. Depends on: ``sparql`` (query, results), ``namespaces``, ``terms``, ``html``.
 """
 
-from healthgraph.sparql.endpoint.execution import DatasetSpec, Endpoint, cut_network, memory_store
+from healthgraph.sparql.endpoint.execution import DatasetSpec, Endpoint, Limits, cut_network, memory_store
 from healthgraph.sparql.endpoint.pages import Pages
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.endpoint.server import MAX_BODY, make_server, serve
@@ -15,6 +15,7 @@ __all__ = [
     "MAX_BODY",
     "DatasetSpec",
     "Endpoint",
+    "Limits",
     "Pages",
     "Reply",
     "cut_network",

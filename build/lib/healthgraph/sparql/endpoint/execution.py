@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import os
+import resource
 import signal
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -17,14 +22,15 @@ from healthgraph.namespaces import PREFIXES, bind_prefixes
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.endpoint.screening import MAX_QUERY_CHARS, ScreeningError, screen, services_in_algebra
 from healthgraph.sparql.query import SAFE_IRI, Result
-from healthgraph.sparql.results import GRAPH_TYPES, SOLUTION_TYPES, negotiate, serialise_solutions
+from healthgraph.sparql.results import GRAPH_TYPES, SOLUTION_TYPES, UnrepresentableError, negotiate, serialise_solutions
 from healthgraph.terms import from_oxigraph
 
-__all__ = ["DatasetSpec", "Endpoint", "StoreFactory", "cut_network", "memory_store"]
+__all__ = ["DatasetSpec", "Endpoint", "Limits", "StoreFactory", "cut_network", "memory_store"]
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 StoreFactory = Callable[[], ox.Store]
+STATIC_PAGES = ("/", "/index.html")  # pages that do not read the store
 
 
 def memory_store(nquads: bytes) -> ox.Store:
@@ -72,24 +78,58 @@ def _confine(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | 
         return Reply.text(403, f"{exc}; SERVICE calls are only run for queries that can be screened")
 
 
-def _serialise(result: Any, accept: str | None, max_rows: int) -> Reply:
+@dataclass(frozen=True)
+class Limits:
+    """What one query may take: time, rows, result bytes, worker memory; and how many run at once."""
+
+    timeout: float = 30.0
+    max_rows: int = 100_000
+    max_bytes: int = 64 * 1024 * 1024
+    worker_memory_mb: int = 1024
+    max_workers: int = max(2, (os.cpu_count() or 1) * 2)
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap this worker's address space at what it has now plus ``megabytes``: a query beyond it fails here."""
+    size = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    limit = size + megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _too_large(limits: Limits) -> Reply:
+    return Reply.text(400, f"result larger than {limits.max_bytes:,} bytes (--max-result-mb): add a LIMIT")
+
+
+def _serialise(result: Any, accept: str | None, limits: Limits) -> Reply:
     if isinstance(result, ox.QueryTriples):
-        media = negotiate(accept, GRAPH_TYPES)
-        if media is None:
-            return Reply.text(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
-        graph = bind_prefixes(Graph())
-        for count, triple in enumerate(result, start=1):
-            if count > max_rows:
-                return Reply.text(400, f"result has more than {max_rows} triples (--max-rows): add a LIMIT")
-            graph.add(
-                (
-                    from_oxigraph(triple.subject),
-                    from_oxigraph(triple.predicate),  # type: ignore[arg-type]
-                    from_oxigraph(triple.object),
-                )
+        return _graph_reply(result, accept, limits)
+    return _solutions_reply(result, accept, limits)
+
+
+def _graph_reply(result: ox.QueryTriples, accept: str | None, limits: Limits) -> Reply:
+    media = negotiate(accept, GRAPH_TYPES)
+    if media is None:
+        return Reply.text(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
+    graph = bind_prefixes(Graph())
+    size = 0
+    for count, triple in enumerate(result, start=1):
+        if count > limits.max_rows:
+            return Reply.text(400, f"result has more than {limits.max_rows} triples (--max-rows): add a LIMIT")
+        size += len(triple.subject.value) + len(triple.predicate.value) + len(str(triple.object))
+        if size > limits.max_bytes:
+            return _too_large(limits)
+        graph.add(
+            (
+                from_oxigraph(triple.subject),
+                from_oxigraph(triple.predicate),  # type: ignore[arg-type]
+                from_oxigraph(triple.object),
             )
-        body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-        return Reply(200, f"{media}; charset=utf-8", body)
+        )
+    body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+    return Reply(200, f"{media}; charset=utf-8", body) if len(body) <= limits.max_bytes else _too_large(limits)
+
+
+def _solutions_reply(result: Any, accept: str | None, limits: Limits) -> Reply:
     media = negotiate(accept, SOLUTION_TYPES)
     if media is None:
         return Reply.text(406, f"not acceptable: results are available as {', '.join(SOLUTION_TYPES)}")
@@ -98,13 +138,18 @@ def _serialise(result: Any, accept: str | None, max_rows: int) -> Reply:
     else:
         variables = [v.value for v in result.variables]
         rows = []
+        size = 0
         for count, solution in enumerate(result, start=1):
-            if count > max_rows:
-                return Reply.text(400, f"result has more than {max_rows} rows (--max-rows): add a LIMIT")
-            rows.append(tuple(from_oxigraph(solution[v]) for v in variables))
+            if count > limits.max_rows:
+                return Reply.text(400, f"result has more than {limits.max_rows} rows (--max-rows): add a LIMIT")
+            row = tuple(from_oxigraph(solution[v]) for v in variables)
+            size += sum(len(str(term)) for term in row if term is not None)
+            if size > limits.max_bytes:
+                return _too_large(limits)
+            rows.append(row)
         solutions = Result(variables, rows)
     body = serialise_solutions(solutions, SOLUTION_TYPES[media]).encode()
-    return Reply(200, f"{media}; charset=utf-8", body)
+    return Reply(200, f"{media}; charset=utf-8", body) if len(body) <= limits.max_bytes else _too_large(limits)
 
 
 @dataclass(frozen=True)
@@ -121,7 +166,7 @@ def _run_in_child(
     factory: StoreFactory,
     query: str,
     accept: str | None,
-    max_rows: int,
+    limits: Limits,
     dataset: DatasetSpec,
     allowed: tuple[str, ...],
 ) -> None:
@@ -130,6 +175,7 @@ def _run_in_child(
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
+        _limit_memory(limits.worker_memory_mb)
         refused = _confine(query, allowed, dataset.base)
         if refused is not None:
             conn.send(refused)
@@ -143,25 +189,47 @@ def _run_in_child(
         else:
             options["use_default_graph_as_union"] = True
         result = store.query(query, **options)
-        reply = _serialise(result, accept, max_rows)
+        reply = _serialise(result, accept, limits)
+    except MemoryError:
+        reply = Reply.text(503, f"query needed more than the worker's {limits.worker_memory_mb} MB (--worker-memory)")
     except SyntaxError as exc:
         reply = Reply.text(400, f"malformed query: {exc}")
+    except UnrepresentableError as exc:
+        reply = Reply.text(406, str(exc))
     except Exception as exc:
         reply = Reply.text(500, f"query failed: {type(exc).__name__}")
     conn.send(reply)
     conn.close()
 
 
+def _page_in_child(
+    conn: Connection, page: Callable[[str, dict[str, list[str]]], Reply | None], path: str, params: Any, limits: Limits
+) -> None:
+    """In a worker: render one page that reads the store, held to the same limits as a query."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        _limit_memory(limits.worker_memory_mb)
+        cut_network()
+        reply = page(path, params) or Reply.text(404, f"no page at {path}")
+    except MemoryError:
+        reply = Reply.text(503, f"the page needed more than the worker's {limits.worker_memory_mb} MB")
+    except Exception as exc:
+        reply = Reply.text(500, f"page failed: {type(exc).__name__}")
+    conn.send(reply)
+    conn.close()
+
+
 @dataclass
 class Endpoint:
-    """Answers SPARQL queries from a store factory, each in a worker process killed at the deadline."""
+    """Answers SPARQL queries from a store factory, each in a worker process held to the :class:`Limits`."""
 
     factory: StoreFactory
-    timeout: float = 30.0
-    max_rows: int = 100_000
+    limits: Limits = field(default_factory=Limits)
     allow_services: tuple[str, ...] = ()
     page: Callable[[str, dict[str, list[str]]], Reply | None] | None = None
     _graphs: set[str] | None = field(default=None, repr=False)
+    _slots: threading.BoundedSemaphore | None = field(default=None, repr=False)
 
     def check(self, query: str, dataset: DatasetSpec = DatasetSpec()) -> Reply | None:
         """Refuse foreign SERVICE calls, and FROM or dataset IRIs that are not http(s) graph names.
@@ -188,31 +256,74 @@ class Endpoint:
         return None
 
     def graphs(self) -> set[str]:
-        """Return the names of the store's named graphs (computed once)."""
+        """Return the names of the store's named graphs (computed once, before any worker starts)."""
         if self._graphs is None:
             self._graphs = {g.value for g in self.factory().named_graphs() if isinstance(g, ox.NamedNode)}
         return self._graphs
 
-    def answer(self, query: str, accept: str | None, dataset: DatasetSpec = DatasetSpec()) -> Reply:
-        """Run ``query`` under the deadline and return the negotiated reply."""
+    def answer(
+        self,
+        query: str,
+        accept: str | None,
+        dataset: DatasetSpec = DatasetSpec(),
+        gone: Callable[[], bool] | None = None,
+    ) -> Reply:
+        """Run ``query`` under the limits and return the negotiated reply.
+
+        ``gone`` tells whether the client has hung up: its worker is then ended at once.
+        """
         refused = self.check(query, dataset)
         if refused:
             return refused
+        args = (self.factory, query, accept, self.limits, dataset, self.allow_services)
+        return self._limited(_run_in_child, args, gone)
+
+    def page_reply(
+        self, path: str, params: dict[str, list[str]], gone: Callable[[], bool] | None = None
+    ) -> Reply | None:
+        """Return the page at ``path`` (None if there is none); pages that read the store run in a worker."""
+        if self.page is None:
+            return None
+        if path in STATIC_PAGES:
+            return self.page(path, params)
+        return self._limited(_page_in_child, (self.page, path, params, self.limits), gone)
+
+    def _limited(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool] | None) -> Reply:
+        if self._slots is None:
+            self._slots = threading.BoundedSemaphore(self.limits.max_workers)
+        if not self._slots.acquire(timeout=self.limits.timeout):
+            return Reply.text(503, f"{self.limits.max_workers} queries are running (--max-workers): try again")
+        try:
+            return self._in_worker(target, args, gone or (lambda: False))
+        finally:
+            self._slots.release()
+
+    def _in_worker(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool]) -> Reply:
+        """Run ``target(conn, *args)`` in a forked worker under the deadline; return the reply it sends."""
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(
-            target=_run_in_child,
-            args=(sender, self.factory, query, accept, self.max_rows, dataset, self.allow_services),
-            daemon=True,
-        )
+        worker = context.Process(target=target, args=(sender, *args), daemon=True)
         worker.start()
         sender.close()
+        deadline = time.monotonic() + self.limits.timeout
         try:
-            if receiver.poll(self.timeout):
-                reply: Reply = receiver.recv()
-                return reply
-            return Reply.text(503, f"query exceeded the time limit of {self.timeout:g} s (--timeout) and was stopped")
+            while not receiver.poll(min(0.25, max(deadline - time.monotonic(), 0))):
+                if time.monotonic() >= deadline:
+                    return Reply.text(
+                        503, f"query exceeded the time limit of {self.limits.timeout:g} s (--timeout) and was stopped"
+                    )
+                if gone():
+                    return Reply.text(499, "the client closed the connection: its query was stopped")
+            reply: Reply = receiver.recv()
+            return reply
         except EOFError:
+            worker.join(5)
+            if worker.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+                return Reply.text(
+                    503,
+                    f"the query worker ended (signal {-(worker.exitcode or 0)}): the query needed more than its "
+                    f"{self.limits.worker_memory_mb} MB (--worker-memory), or it is too large to evaluate",
+                )
             return Reply.text(500, "query worker ended without an answer")
         finally:
             receiver.close()

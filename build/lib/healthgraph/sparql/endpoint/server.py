@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import resource
+import select
 import signal
+import socket
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,9 +18,13 @@ from healthgraph.sparql.endpoint.execution import DatasetSpec, Endpoint
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.query import SAFE_IRI
 
-__all__ = ["MAX_BODY", "make_server", "serve"]
+__all__ = ["MAX_BODY", "connection_cap", "make_server", "serve"]
 
 MAX_BODY = 1_000_000
+BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
+    b"Retry-After: 1\r\nContent-Length: 46\r\n\r\ntoo many open connections (--max-connections)\n"
+)
 HOST_RE = re.compile(
     r"(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?"  # a name or IPv4 address, a port
     r"|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?"  # a bracketed IPv6 address, a port
@@ -49,6 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "healthgraph"
     sys_version = ""
+    protocol_version = "HTTP/1.1"  # keep-alive, and pipelined requests answered in order
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet; requests are not logged."""
@@ -102,7 +111,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/sparql", "/sparql/"):
-            page = self.endpoint.page(url.path, params) if self.endpoint.page else None
+            page = self.endpoint.page_reply(url.path, params, self._client_gone)
             self._send(page or Reply.text(404, f"no page at {url.path}"))
             return
         self._dispatch(params)
@@ -215,7 +224,15 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._send(Reply.text(400, "missing 'query' parameter"))
             return
-        self._send(self.endpoint.answer(queries[0], self.headers.get("Accept"), dataset))
+        self._send(self.endpoint.answer(queries[0], self.headers.get("Accept"), dataset, self._client_gone))
+
+    def _client_gone(self) -> bool:
+        """Return whether the client has closed its side of the connection (it will read no answer)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
 
     def _refuse_method(self) -> None:
         self._send(
@@ -233,19 +250,72 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     # the socketserver default backlog of 5 refuses connections under a burst of 16 clients
     request_queue_size = 128
+    daemon_threads = True
+    max_connections = 256
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._open = 0
+        self._lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread, or answer 503 at once when ``max_connections`` are open."""
+        with self._lock:
+            full = self._open >= self.max_connections
+            if not full:
+                self._open += 1
+        if full:
+            with contextlib.suppress(OSError):
+                request.sendall(BUSY)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Serve one connection and free its place."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._lock:
+                self._open -= 1
 
 
-def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
-    """Create (not start) the HTTP server for ``endpoint``."""
-    handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+def connection_cap(requested: int | None = None) -> int:
+    """Return how many connections may be open at once: ``requested``, kept below the descriptor limit."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    ceiling = max(8, soft - 64) if soft != resource.RLIM_INFINITY else 4096
+    return min(requested or 256, ceiling)
+
+
+def make_server(
+    endpoint: Endpoint,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    idle_timeout: float = 15.0,
+    max_connections: int | None = None,
+) -> ThreadingHTTPServer:
+    """Create (not start) the HTTP server for ``endpoint``.
+
+    A connection that sends nothing for ``idle_timeout`` seconds is closed; at most ``max_connections``
+    are open at once (kept below the process's descriptor limit), others get 503 at once.
+    """
+    endpoint.graphs()  # read the store once now, before any worker is forked
+    handler = type("Handler", (_Handler,), {"endpoint": endpoint, "timeout": idle_timeout})
     server = _Server((host, port), handler)
-    server.daemon_threads = True
+    server.max_connections = connection_cap(max_connections)
     return server
 
 
-def serve(endpoint: Endpoint, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
+def serve(
+    endpoint: Endpoint,
+    host: str,
+    port: int,
+    ready: Callable[[str], None] | None = None,
+    idle_timeout: float = 15.0,
+    max_connections: int | None = None,
+) -> None:
     """Serve until SIGTERM or SIGINT, then shut down cleanly."""
-    server = make_server(endpoint, host, port)
+    server = make_server(endpoint, host, port, idle_timeout, max_connections)
 
     def stop(signum: int, frame: Any) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
