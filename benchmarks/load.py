@@ -121,6 +121,8 @@ def main() -> None:
             f"oxigraph:{store}",
             "--timeout",
             str(args.timeout),
+            "--log",
+            str(folder / "serve.log"),
         ],
         stderr=subprocess.PIPE,
         text=True,

@@ -123,8 +123,8 @@ def bench_dataset(  # noqa: C901
     import scipy.sparse  # noqa: F401
     from rdflib import Dataset
 
-    from healthgraph.curation.pipeline import add_anr, build_and_validate
     from healthgraph.network.projection import project
+    from healthgraph.pipeline import add_anr, build_and_validate
     from healthgraph.sparql.backends import OxigraphBackend, RdflibBackend
     from healthgraph.sparql.query import load_queries, run_query
     from healthgraph.views.pages import render_page

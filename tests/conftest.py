@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from healthgraph import settings
-from healthgraph.curation.pipeline import Checked, build_and_validate
+from healthgraph.pipeline import Checked, build_and_validate
 
 
 @pytest.fixture(scope="session")

@@ -6,21 +6,28 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 
-def start_server(*args: str, descriptors: int | None = None) -> tuple[subprocess.Popen[str], str]:
-    """Start `healthgraph serve` on a free port (with at most ``descriptors`` open files); return it and its URL."""
+def start_server(
+    *args: str, descriptors: int | None = None, log: str | None = None
+) -> tuple[subprocess.Popen[str], str]:
+    """Start `healthgraph serve` on a free port (with at most ``descriptors`` open files); return it and its URL.
+
+    Its log goes to ``log`` (a file), by default to a temporary file: stderr is a pipe the tests do not drain.
+    """
+    log = log or tempfile.mkstemp(prefix="healthgraph-serve-", suffix=".log")[1]
 
     def limit() -> None:
         if descriptors:
             resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "healthgraph", "serve", "--port", "0", *args],
+        [sys.executable, "-m", "healthgraph", "serve", "--port", "0", "--log", log, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -56,8 +56,8 @@ def _imports(specs: list[str] | None) -> tuple[Path | None, tuple[Path, ...]]:
 def _checked(  # type: ignore[no-untyped-def]
     data: Path | None, shared: Path | None, with_: list[str] | None = None, engine: str = "auto"
 ):
-    from healthgraph.curation.pipeline import build_and_validate
     from healthgraph.curation.validate import choose_engine
+    from healthgraph.pipeline import build_and_validate
 
     try:
         choose_engine(engine, 0)  # refuse an unknown engine before building
@@ -224,16 +224,18 @@ def serve(
         float, typer.Option("--idle-timeout", help="Seconds before an idle connection closes.")
     ] = 15.0,
     max_connections: Annotated[int | None, typer.Option("--max-connections", help="Connections open at once.")] = None,
+    log: Annotated[str, typer.Option("--log", help="Request and fault log: - (stderr), a file, or off.")] = "-",
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from healthgraph import settings
     from healthgraph.sparql.endpoint import Endpoint, Limits, memory_store
     from healthgraph.sparql.endpoint import serve as run_server
+    from healthgraph.sparql.endpoint.logs import configure
     from healthgraph.sparql.endpoint.pages import Pages
     from healthgraph.sparql.query import load_queries
 
     if store == "memory":
-        from healthgraph.curation.pipeline import build_graph
+        from healthgraph.pipeline import build_graph
 
         try:
             loaded = memory_store(build_graph().dataset.serialize(format="nquads", encoding="utf-8"))
@@ -254,6 +256,7 @@ def serve(
         factory = lambda: page_store  # noqa: E731 - workers inherit the read-only handle (no reopen per query)
     else:
         raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
+    configure(log)
     limits = Limits(timeout, max_rows, max_result_mb * 1024 * 1024, worker_memory, max_workers or Limits().max_workers)
     pages = Pages(page_store, load_queries(settings.queries_dir()))
     endpoint = Endpoint(factory, limits, tuple(allow_service or ()), pages)
@@ -293,9 +296,9 @@ TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
 
 
 def _projected(view: str, as_of: str | None, data: Path | None = None, shared: Path | None = None):  # type: ignore[no-untyped-def]
-    from healthgraph.curation.pipeline import build_graph
     from healthgraph.curation.records import parse_date
     from healthgraph.network.projection import project
+    from healthgraph.pipeline import build_graph
 
     if as_of:
         try:
@@ -458,8 +461,8 @@ def ego(
 @app.command()
 def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
     """Write the analyses (OUT/reports), the interactive views (OUT/views) and the explorer (OUT/index.html)."""
-    from healthgraph.curation.pipeline import build_graph
     from healthgraph.network.tables import write_reports
+    from healthgraph.pipeline import build_graph
 
     try:
         graph = build_graph(data, shared).union()
@@ -502,6 +505,60 @@ def render(
     typer.echo(f"wrote {output} ({len(page) / 1e6:.2f} MB, {subgraph.number_of_nodes()} nodes)")
 
 
+MetaOpt = Annotated[str | None, typer.Option(help="Overrides the document's header.")]
+
+
+@app.command()
+def extract(
+    file: Annotated[
+        Path, typer.Argument(help="A text (.txt, with an optional SOURCE:/TITLE:/DATE: header), HTML or PDF.")
+    ],
+    out: Annotated[Path | None, typer.Option("--out", help="Review CSV (default: out/extracted/FILE.csv).")] = None,
+    source_id: MetaOpt = None,
+    title: MetaOpt = None,
+    author: MetaOpt = None,
+    publisher: MetaOpt = None,
+    date: MetaOpt = None,
+    url: MetaOpt = None,
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+) -> None:
+    """Extract the facts an article states as reviewable candidates, each with the offsets of its words."""
+    from healthgraph.pipeline import build_graph
+    from healthgraph.sources.articles.extract import extract as extract_facts
+    from healthgraph.sources.articles.reading import DocumentError
+    from healthgraph.sources.articles.review import write_review
+
+    given = {"source_id": source_id, "title": title, "author": author, "publisher": publisher, "date": date}
+    metadata = {key: value for key, value in {**given, "url": url}.items() if value}
+    try:
+        graph = build_graph(data, shared).union()
+        extraction = extract_facts(file, graph, metadata)
+    except DataErrors as exc:
+        raise _fail(f"build failed:\n{exc}") from None
+    except DocumentError as exc:
+        raise _fail(str(exc)) from None
+    if not extraction.candidates:
+        raise _fail(f"{file}: no fact found (no entity of the graph and no fact pattern matched); nothing written")
+    target = out or Path("out") / "extracted" / f"{file.stem}.csv"
+    try:
+        rows = write_review(target, extraction.candidates, extraction.source["id"])
+    except OSError as exc:
+        raise _fail(f"cannot write {target}: {exc.strerror or exc}") from None
+    typer.echo(
+        f"{file}: source '{extraction.source['id']}' ({extraction.source.get('date') or 'undated'}), "
+        f"{rows} candidates in {extraction.seconds:.2f} s"
+    )
+    typer.echo(f"{'kind':10s} {'new':>5s} {'known':>6s} {'conflict':>9s} {'total':>6s}")
+    summary = extraction.summary()
+    for kind, counts in sorted(summary.items(), key=lambda item: item[0] == "total"):
+        typer.echo(
+            f"{kind:10s} {counts.get('new', 0):5d} {counts.get('known', 0):6d} {counts.get('conflict', 0):9d} "
+            f"{counts['total']:6d}"
+        )
+    typer.echo(f"wrote {target}: set 'decision' to accept or reject on each row")
+
+
 ImportSource = Annotated[str, typer.Argument(help="The dataset to import: anr-dgpie.")]
 
 
@@ -522,9 +579,9 @@ def import_dataset(
 ) -> None:
     """Import an open dataset (the ANR France 2030/PIA projects and partners) into its own named graph."""
     from healthgraph import settings
-    from healthgraph.curation.pipeline import build_graph
     from healthgraph.files import atomic_write
     from healthgraph.namespaces import GRAPH_CURATED
+    from healthgraph.pipeline import build_graph
     from healthgraph.sources.anr import import_anr_files
 
     if source != "anr-dgpie":
@@ -558,8 +615,8 @@ def reconcile(
 ) -> None:
     """Propose or update the crosswalk of organisation spellings (decisions already made are kept)."""
     from healthgraph import settings
-    from healthgraph.curation.pipeline import build_graph
     from healthgraph.namespaces import GRAPH_CURATED
+    from healthgraph.pipeline import build_graph
     from healthgraph.sources.anr import partner_spellings
     from healthgraph.sources.reconcile import curated_names, propose, read_crosswalk, write_crosswalk
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from healthgraph.curation.pipeline import build_graph
 from healthgraph.curation.records import parse_date
 from healthgraph.errors import DataErrors
 from healthgraph.namespaces import GRAPH_CURATED
+from healthgraph.pipeline import build_graph
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -11,9 +11,9 @@ from tests.conftest import undated_figures
 
 from healthgraph import settings
 from healthgraph.curation.build import load_ontology
-from healthgraph.curation.pipeline import Checked
 from healthgraph.curation.validate import TURBO_ABOVE, choose_engine, load_shapes, validate_graph
 from healthgraph.namespaces import GRAPH_CURATED
+from healthgraph.pipeline import Checked
 
 EXAMPLES = settings.data_dir() / "examples"
 SHAPES = load_shapes(settings.ontology_dir() / "shapes.ttl")

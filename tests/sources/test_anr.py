@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from healthgraph import settings
 from healthgraph.cli import app
-from healthgraph.curation.pipeline import build_graph
 from healthgraph.curation.validate import load_shapes, validate_graph
 from healthgraph.errors import DataErrors
 from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED, PREFIXES
+from healthgraph.pipeline import build_graph
 from healthgraph.sources.anr import PARTNERS_FILE, PROJECTS_FILE, import_anr_folder
 from healthgraph.sources.reconcile import Crosswalk, Decision, normalise_name, propose, read_crosswalk
 

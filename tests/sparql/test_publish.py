@@ -14,7 +14,7 @@ from tests.conftest import normal_rows
 from tests.engines import oxigraph_server, virtuoso_server
 
 from healthgraph import settings
-from healthgraph.curation.pipeline import Checked
+from healthgraph.pipeline import Checked
 from healthgraph.sparql.backends import RdflibBackend, RemoteBackend
 from healthgraph.sparql.names import NameIndex
 from healthgraph.sparql.publish import DEFAULT_GRAPH

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from healthgraph import settings
 from healthgraph.cli import app
-from healthgraph.curation.pipeline import Checked
 from healthgraph.errors import QueryError
+from healthgraph.pipeline import Checked
 from healthgraph.sparql.backends import OxigraphBackend, RdflibBackend, load_oxigraph
 from healthgraph.sparql.query import Result, load_queries
 from healthgraph.sparql.session import Session

@@ -66,7 +66,7 @@ def load_queries_from_file(path: Path) -> dict[str, StoredQuery]:
 
 def open_session(spec: str = "memory", timeout: float = 30.0) -> Session:
     """Open a session on ``memory`` (built from the curated data), ``oxigraph:PATH`` or an endpoint URL."""
-    from healthgraph.curation.pipeline import build_graph
+    from healthgraph.pipeline import build_graph
     from healthgraph.sparql.backends import open_backend
 
     backend = open_backend(spec, lambda: build_graph().union(), timeout)

@@ -15,7 +15,7 @@ from rdflib.term import Node
 from tests.servers import start_server, stop_server
 
 from healthgraph import settings
-from healthgraph.curation.pipeline import build_graph
+from healthgraph.pipeline import build_graph
 from healthgraph.sparql.backends import load_oxigraph
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

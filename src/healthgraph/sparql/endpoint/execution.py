@@ -9,6 +9,7 @@ import resource
 import signal
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -198,6 +199,7 @@ def _run_in_child(
         reply = Reply.text(406, str(exc))
     except Exception as exc:
         reply = Reply.text(500, f"query failed: {type(exc).__name__}")
+        reply.fault = traceback.format_exc()
     conn.send(reply)
     conn.close()
 
@@ -216,6 +218,7 @@ def _page_in_child(
         reply = Reply.text(503, f"the page needed more than the worker's {limits.worker_memory_mb} MB")
     except Exception as exc:
         reply = Reply.text(500, f"page failed: {type(exc).__name__}")
+        reply.fault = traceback.format_exc()
     conn.send(reply)
     conn.close()
 

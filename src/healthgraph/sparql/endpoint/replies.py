@@ -15,6 +15,7 @@ class Reply:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    fault: str = ""  # a traceback for the server's log; never sent to the client
 
     @classmethod
     def text(cls, status: int, message: str) -> Reply:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import resource
 import select
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from healthgraph.sparql.endpoint.execution import DatasetSpec, Endpoint
+from healthgraph.sparql.endpoint.logs import log_fault, log_request
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.query import SAFE_IRI
 
@@ -60,9 +63,11 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, and pipelined requests answered in order
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output quiet; requests are not logged."""
+        """Leave http.server's own lines out: requests and faults are logged as JSON lines (``logs``)."""
 
     def _send(self, reply: Reply) -> None:
+        if reply.fault:
+            log_fault("worker fault", reply.fault, path=urlsplit(self.path).path)
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
@@ -73,6 +78,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(reply.body)
+        started = getattr(self, "_started", None)
+        log_request(
+            method=self.command,
+            path=urlsplit(self.path).path,
+            status=reply.status,
+            ms=round((time.perf_counter() - started) * 1000, 1) if started else None,
+            query=getattr(self, "_query_hash", None),
+            bytes=len(reply.body),
+        )
 
     def do_OPTIONS(self) -> None:
         """Answer CORS preflight requests."""
@@ -102,9 +116,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._guarded(self._post)
 
     def _guarded(self, handler: Callable[[], None]) -> None:
+        self._started = time.perf_counter()
+        self._query_hash: str | None = None
         try:
             handler()
         except Exception as exc:
+            log_fault("server fault", path=urlsplit(self.path).path)
             self._send(Reply.text(500, f"internal error ({type(exc).__name__})"))
 
     def _get(self) -> None:
@@ -224,6 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._send(Reply.text(400, "missing 'query' parameter"))
             return
+        self._query_hash = hashlib.sha256(queries[0].encode()).hexdigest()[:16]
         self._send(self.endpoint.answer(queries[0], self.headers.get("Accept"), dataset, self._client_gone))
 
     def _client_gone(self) -> bool:
