@@ -120,6 +120,12 @@ def test_hostile_labels_are_shown_as_text(tmp_path: Path) -> None:
         assert page.evaluate("() => window.__pwned") is None
         assert page.locator("#details img, #details svg").count() == 0
         assert page.title() == HOSTILE[1]
+        # every text from the data sits in its own bidi-isolated element: a U+202E in it reorders nothing else
+        unisolated = page.evaluate(
+            """() => [...document.querySelectorAll('#details *')].filter(
+                e => e.children.length === 0 && e.textContent.includes('onerror') && !e.closest('[dir]')).length"""
+        )
+        assert unisolated == 0
 
 
 def test_dense_graph_keeps_the_strongest_links_with_a_note() -> None:
