@@ -57,7 +57,17 @@ def test_search_by_acronym_and_click_highlight_neighbours(ecosystem: tuple[Path,
         page.fill("#search", "AP-HP")
         page.press("#search", "Enter")
         assert page.inner_text("#found") == "found: Paris public hospitals (AP-HP)"
-        page.wait_for_timeout(300)
+        # the search moves the view to AP-HP with an animation: wait until Medicen stays where it is drawn
+        where = f"""() => {{ const n = window.hgExplorer.network;
+            const c = n.canvasToDOM(n.getPositions(["{medicen}"])["{medicen}"]); return [c.x, c.y]; }}"""
+        last, settled = page.evaluate(where), 0
+        for _ in range(50):
+            page.wait_for_timeout(100)
+            now = page.evaluate(where)
+            settled = settled + 1 if now == last else 0
+            last = now
+            if settled >= 3:
+                break
         # a point inside Medicen's disc that no smaller node covers (vis picks the topmost node)
         point = page.evaluate(f"""() => {{ const n = window.hgExplorer.network;
             const c = n.canvasToDOM(n.getPositions(["{medicen}"])["{medicen}"]);
