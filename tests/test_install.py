@@ -19,9 +19,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A venv holding only the healthgraph wheel; its dependencies come from this venv's site-packages."""
     root = tmp_path_factory.mktemp("install")
     wheels = root / "wheels"
+    source = root / "source"  # built from a copy, so that setuptools' build/ folder never lands in the checkout
+    shutil.copytree(
+        settings.PROJECT_ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "out", "build", "*.egg-info", "__pycache__", "notebooks"),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), "."],
-        cwd=settings.PROJECT_ROOT,
+        cwd=source,
         check=True,
         capture_output=True,
     )
