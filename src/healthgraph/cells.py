@@ -25,8 +25,8 @@ def for_spreadsheet(text: str) -> str:
     >>> for_spreadsheet("-12.5"), for_spreadsheet("Inserm")
     ('-12.5', 'Inserm')
     """
-    if text.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(text):
-        return "'" + text
+    if (text.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(text)) or text.startswith("'"):
+        return "'" + text  # a value that starts with ' gets one too, so that reading back is exact
     return text
 
 
@@ -36,7 +36,7 @@ def from_spreadsheet(text: str) -> str:
     >>> from_spreadsheet(for_spreadsheet("@SUM(A1)"))
     '@SUM(A1)'
     """
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text.startswith("'") and (text[1:].startswith((*FORMULA_START, "'"))):
         return text[1:]
     return text
 

@@ -248,7 +248,7 @@ def serve(
 
         path = Path(store.removeprefix("oxigraph:"))
         try:
-            page_store = ox.Store.read_only(str(path))
+            page_store = ox.Store.read_only(str(path.resolve()))  # one version, even if a build switches the link
         except (OSError, RuntimeError) as exc:
             raise _fail(f"cannot open the Oxigraph store at {path}: {exc}") from None
         if len(page_store) == 0:

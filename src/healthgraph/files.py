@@ -65,10 +65,15 @@ def locked(lock: Path, target: Path) -> Iterator[None]:
 def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
     """Fill a new folder next to ``target``, then put it in ``target``'s place: readers see the old set or the new.
 
-    A failure while filling leaves ``target`` as it was; the previous folder is removed only once the new one is
-    in place.
+    A failure while filling leaves ``target`` as it was; if the swap itself fails, the old folder is put back.
+    A swap interrupted by a kill (the old folder set aside, the new one not yet in place) is undone next time.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    for aside in target.parent.glob(f".{target.name}.*.old"):  # left by a kill between the two renames
+        if not target.exists():
+            os.rename(aside, target)
+        else:
+            shutil.rmtree(aside, ignore_errors=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     try:
         fill(temp)
@@ -76,7 +81,12 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
         old = target.with_name(f".{target.name}.{os.getpid()}.old")
         if target.exists():
             os.rename(target, old)
-        os.rename(temp, target)
+        try:
+            os.rename(temp, target)
+        except OSError:
+            if old.exists():
+                os.rename(old, target)
+            raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(temp, ignore_errors=True)

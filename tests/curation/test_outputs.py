@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -11,10 +12,11 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from tests.servers import get, start_server, stop_server
 
-from healthgraph.files import locked
+from healthgraph.files import locked, write_folder
 from healthgraph.sparql.backends import load_oxigraph
 
 BUILD = [sys.executable, "-m", "healthgraph", "build"]
@@ -102,3 +104,34 @@ def test_a_full_disk_is_one_clear_line_and_the_outputs_stay_whole(tmp_path: Path
         assert "Traceback" not in done.stderr
         assert len(Graph().parse(out / "healthgraph.ttl")) == triples
         assert {p.name: p.read_bytes() for p in (out / "reports").iterdir()} == reports
+
+
+def test_a_store_named_like_another_store_versions_is_left_alone(tmp_path: Path) -> None:
+    _small(tmp_path / "store.v2", 3)
+    _small(tmp_path / "store", 10)
+    _small(tmp_path / "store", 11)
+    _small(tmp_path / "store", 12)
+    assert _count(tmp_path / "store.v2") == 3 and _count(tmp_path / "store") == 12
+    versions = [p.name for p in tmp_path.iterdir() if re.fullmatch(r"store\.v[0-9]{16,}", p.name)]
+    assert len(versions) == 2  # the one in use and the one before it
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("store.v2.v")]) == 1
+
+
+def test_a_folder_swap_that_fails_puts_the_old_folder_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "reports"
+    write_folder(target, lambda folder: (folder / "a.csv").write_text("old"))
+    real_rename = os.rename
+    calls: list[str] = []
+
+    def failing(source: object, destination: object) -> None:
+        calls.append(str(destination))
+        if len(calls) == 2:  # the new folder into place
+            raise OSError(28, "No space left on device")
+        real_rename(source, destination)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", failing)
+    with pytest.raises(OSError, match="No space"):
+        write_folder(target, lambda folder: (folder / "a.csv").write_text("new"))
+    monkeypatch.setattr(os, "rename", real_rename)
+    assert (target / "a.csv").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]

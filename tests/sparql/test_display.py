@@ -60,5 +60,5 @@ def test_report_tables_neutralise_labels(tmp_path: Path) -> None:
 
 
 def test_neutralising_is_undone_only_where_it_was_done() -> None:
-    for value in [*FORMULAS, "'quoted", "plain", "-3"]:
+    for value in [*FORMULAS, "'quoted", "'=x", "'", "plain", "-3"]:
         assert from_spreadsheet(for_spreadsheet(value)) == value

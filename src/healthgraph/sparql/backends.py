@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -64,7 +65,8 @@ class OxigraphBackend:
         if not path.exists():
             raise StoreError(f"no Oxigraph store at {path}: run 'healthgraph build --store oxigraph:{path}' first")
         try:
-            return cls(ox.Store.read_only(str(path)) if read_only else ox.Store(str(path)))
+            real = str(path.resolve())  # the version the link names now, opened whole even if a build switches it
+            return cls(ox.Store.read_only(real) if read_only else ox.Store(real))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from None
 
@@ -121,7 +123,8 @@ def load_oxigraph(dataset: Dataset, path: Path) -> int:
     The store is built in a new folder beside ``path`` (``path.v<time>``) while a lock file keeps a second
     build out; ``path`` is then switched to it in one step (a symbolic link replaced by rename), so a reader
     opens the old store or the new one, never a half-loaded one, and a build killed midway changes nothing.
-    The version before is kept for servers that still have it open; older ones are removed.
+    The version before is kept for a server that still has it open; older ones are removed (restart a server that
+    has stayed up through two builds).
     """
     from healthgraph.files import BusyError, locked
 
@@ -153,8 +156,9 @@ def _load_version(data: bytes, path: Path) -> int:
     link.unlink(missing_ok=True)
     link.symlink_to(version.name)
     os.replace(link, path)
-    for old in path.parent.glob(f"{path.name}.v*"):
-        if old not in (version, previous):
+    own = re.compile(re.escape(path.name) + r"\.v(?:0|[0-9]{16,})")  # its versions only, not a store named alike
+    for old in path.parent.iterdir():
+        if own.fullmatch(old.name) and not old.is_symlink() and old not in (version, previous):
             shutil.rmtree(old, ignore_errors=True)
     return count
 

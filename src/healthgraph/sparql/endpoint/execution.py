@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import multiprocessing
 import os
 import resource
@@ -69,10 +70,24 @@ def _refused_services(targets: list[str | None], allowed: tuple[str, ...]) -> Re
     return None
 
 
+NO_NETWORK = Reply.text(403, "SERVICE is not allowed on this endpoint: its query workers have no network")
+
+
+def _network_failure(exc: OSError) -> bool:
+    return (
+        isinstance(exc, ConnectionError)
+        or exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH)
+        or ("unreachable" in str(exc).lower())
+    )
+
+
 def _confine(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | None:
-    """In the worker: cut the network off, or, where it must stay, decide SERVICE from the algebra."""
+    """In the worker: cut the network off, or, where it must stay, decide SERVICE from the algebra.
+
+    Returns a refusal, :data:`NO_NETWORK` when the network is cut (the query may run), or None.
+    """
     if not allowed and cut_network():
-        return None
+        return NO_NETWORK
     try:
         return _refused_services(services_in_algebra(query, _prefix_map(), base), allowed)
     except ScreeningError as exc:
@@ -175,10 +190,12 @@ def _run_in_child(
     # restore the defaults so that terminate() and Ctrl-C end it at once
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    isolated = False
     try:
         _limit_memory(limits.worker_memory_mb)
         refused = _confine(query, allowed, dataset.base)
-        if refused is not None:
+        isolated = refused is NO_NETWORK
+        if refused is not None and not isolated:
             conn.send(refused)
             conn.close()
             return
@@ -197,6 +214,12 @@ def _run_in_child(
         reply = Reply.text(400, f"malformed query: {exc}")
     except UnrepresentableError as exc:
         reply = Reply.text(406, str(exc))
+    except OSError as exc:
+        if isolated and _network_failure(exc):  # the engine tried a SERVICE call, and there is no network
+            reply = NO_NETWORK
+        else:
+            reply = Reply.text(500, f"query failed: {type(exc).__name__}")
+            reply.fault = traceback.format_exc()
     except Exception as exc:
         reply = Reply.text(500, f"query failed: {type(exc).__name__}")
         reply.fault = traceback.format_exc()
@@ -294,21 +317,23 @@ class Endpoint:
     def _limited(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool] | None) -> Reply:
         if self._slots is None:
             self._slots = threading.BoundedSemaphore(self.limits.max_workers)
+        deadline = time.monotonic() + self.limits.timeout  # one deadline for waiting for a slot and for running
         if not self._slots.acquire(timeout=self.limits.timeout):
             return Reply.text(503, f"{self.limits.max_workers} queries are running (--max-workers): try again")
         try:
-            return self._in_worker(target, args, gone or (lambda: False))
+            return self._in_worker(target, args, gone or (lambda: False), deadline)
         finally:
             self._slots.release()
 
-    def _in_worker(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool]) -> Reply:
+    def _in_worker(
+        self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool], deadline: float
+    ) -> Reply:
         """Run ``target(conn, *args)`` in a forked worker under the deadline; return the reply it sends."""
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         worker = context.Process(target=target, args=(sender, *args), daemon=True)
         worker.start()
         sender.close()
-        deadline = time.monotonic() + self.limits.timeout
         try:
             while not receiver.poll(min(0.25, max(deadline - time.monotonic(), 0))):
                 if time.monotonic() >= deadline:

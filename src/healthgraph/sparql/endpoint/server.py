@@ -9,6 +9,7 @@ import resource
 import select
 import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -90,6 +91,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         """Answer CORS preflight requests."""
+        self._guarded(self._options)
+
+    def _options(self) -> None:
         self._send(
             Reply(
                 204,
@@ -116,13 +120,23 @@ class _Handler(BaseHTTPRequestHandler):
         self._guarded(self._post)
 
     def _guarded(self, handler: Callable[[], None]) -> None:
+        """Run a request's handler: a fault is logged and answered 500, a body left unread closes the connection."""
         self._started = time.perf_counter()
         self._query_hash: str | None = None
+        self._body_read = False
         try:
             handler()
+        except ConnectionError:
+            self.close_connection = True  # the client went away: nobody to answer
         except Exception as exc:
             log_fault("server fault", path=urlsplit(self.path).path)
-            self._send(Reply.text(500, f"internal error ({type(exc).__name__})"))
+            with contextlib.suppress(ConnectionError):
+                self._send(Reply.text(500, f"internal error ({type(exc).__name__})"))
+        finally:
+            declared = self.headers.get("Content-Length", "0").strip() not in ("", "0")
+            if not self._body_read and (declared or self.headers.get("Transfer-Encoding")):
+                # a body this request did not read must never be parsed as the next request
+                self.close_connection = True
 
     def _get(self) -> None:
         url = urlsplit(self.path)
@@ -144,6 +158,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(length)
             return
         body = self.rfile.read(length)
+        self._body_read = True
         kind, _, parameters = (self.headers.get("Content-Type") or "").partition(";")
         kind = kind.strip().lower()
         charset = re.search(r"charset\s*=\s*\"?([\w-]+)", parameters, re.IGNORECASE)
@@ -253,6 +268,9 @@ class _Handler(BaseHTTPRequestHandler):
             return True
 
     def _refuse_method(self) -> None:
+        self._guarded(self._method_not_allowed)
+
+    def _method_not_allowed(self) -> None:
         self._send(
             Reply(
                 405,
@@ -288,6 +306,12 @@ class _Server(ThreadingHTTPServer):
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Log a fault that escaped a connection as a JSON line (a client that hung up is not one)."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        log_fault("connection fault", client=str(client_address[0]) if client_address else "")
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         """Serve one connection and free its place."""
