@@ -542,7 +542,7 @@ def extract(
         raise _fail(f"{file}: no fact found (no entity of the graph and no fact pattern matched); nothing written")
     target = out or Path("out") / "extracted" / f"{file.stem}.csv"
     try:
-        rows = write_review(target, extraction.candidates, extraction.source["id"])
+        rows = write_review(target, extraction.candidates, extraction.source["id"], extraction.source)
     except OSError as exc:
         raise _fail(f"cannot write {target}: {exc.strerror or exc}") from None
     typer.echo(
@@ -557,6 +557,32 @@ def extract(
             f"{counts['total']:6d}"
         )
     typer.echo(f"wrote {target}: set 'decision' to accept or reject on each row")
+
+
+@app.command()
+def accept(
+    review: Annotated[Path, typer.Argument(help="A review CSV written by 'healthgraph extract', with decisions.")],
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+) -> None:
+    """Add the rows marked 'accept' (and their source) to the curated records; nothing if one breaks a rule."""
+    from healthgraph.files import BusyError
+    from healthgraph.pipeline import accept_review
+
+    if not review.is_file():
+        raise _fail(f"{review}: no such review file")
+    try:
+        added = accept_review(review, data, shared)
+    except DataErrors as exc:
+        raise _fail(f"nothing accepted: {len(exc.errors)} problem(s)\n{exc}") from None
+    except (BusyError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    if not added:
+        typer.echo(f"{review}: nothing to add (no row accepted, or every accepted row is already in the records)")
+        return
+    for table, count in added.items():
+        typer.echo(f"added {count} row(s) to {table}.csv")
+    typer.echo("run 'make run' (or 'healthgraph build') to rebuild the graph with them")
 
 
 ImportSource = Annotated[str, typer.Argument(help="The dataset to import: anr-dgpie.")]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -11,11 +14,12 @@ from rdflib import URIRef
 from healthgraph import settings
 from healthgraph.curation.build import Build, build_curated
 from healthgraph.curation.validate import Report, load_shapes, validate_graph
+from healthgraph.errors import DataError, DataErrors
 from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED
 from healthgraph.sources.anr import AnrImport, import_anr_folder
 from healthgraph.sources.rdf_files import read_rdf
 
-__all__ = ["Checked", "add_anr", "build_and_validate", "build_graph"]
+__all__ = ["Checked", "accept_review", "add_anr", "build_and_validate", "build_graph"]
 
 
 @dataclass
@@ -73,3 +77,75 @@ def build_and_validate(
         build.dataset, load_shapes(settings.ontology_dir() / "shapes.ttl"), None, build.locations, engine
     )
     return Checked(build, report)
+
+
+def accept_review(review: Path, data: Path | None = None, shared: Path | None = None) -> dict[str, int]:
+    """Add the accepted rows of ``review`` to the curated tables of ``data``; return the rows added per table.
+
+    The rows are added to a copy of the tables first and the copy is built and validated as ``make run`` would:
+    if any added row breaks a rule, :class:`DataErrors` names the review file's line and nothing is written.
+    Rows already in their table are not added again.
+    """
+    from healthgraph.files import atomic_write, locked
+    from healthgraph.sources.articles.acceptance import plan_additions
+    from healthgraph.sources.articles.review import ReviewError, read_rows
+
+    folder = data or settings.data_dir()
+    try:
+        source, accepted = read_rows(review)
+    except ReviewError as exc:
+        raise DataErrors([DataError(exc.path, exc.line, "", exc.rule)]) from None
+    additions = plan_additions(folder, source, accepted)
+    if not additions:
+        return {}
+    with locked(folder / ".healthgraph.lock", folder), tempfile.TemporaryDirectory() as temporary:
+        copy = Path(temporary) / "data"
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("examples", ".*"))
+        origin = {}
+        for table, addition in additions.items():
+            origin.update(_append(copy / f"{table}.csv", addition.header, addition.rows, table))
+        _check_copy(copy, shared, origin, review)
+        for table in additions:
+            atomic_write(folder / f"{table}.csv", partial(shutil.copyfile, copy / f"{table}.csv"))
+    return {table: len(addition.rows) for table, addition in additions.items()}
+
+
+def _append(
+    path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]], table: str
+) -> dict[tuple[str, int], int]:
+    """Append ``rows`` to the CSV ``path``; return (file name, its line) -> review line."""
+    import csv
+
+    existing = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
+    lines = len(existing) if existing else 1
+    with path.open("a" if existing else "w", encoding="utf-8", newline="") as handle:
+        if existing and not path.read_bytes().endswith(b"\n"):
+            handle.write("\n")
+        writer = csv.writer(handle, lineterminator="\n")
+        if not existing:
+            writer.writerow(header)
+        origin = {}
+        for number, (line, row) in enumerate(rows, start=lines + 1):
+            writer.writerow([row.get(c, "") for c in header])
+            origin[(path.name, number)] = line
+    return origin
+
+
+def _check_copy(copy: Path, shared: Path | None, origin: dict[tuple[str, int], int], review: Path) -> None:
+    """Build and validate the copy; raise DataErrors naming the review lines of the rows that break a rule."""
+
+    def where(path: str, line: int) -> tuple[str, int]:
+        name = Path(path).name
+        return (str(review), origin[(name, line)]) if (name, line) in origin else (name, line)
+
+    try:
+        checked = build_and_validate(copy, shared)
+    except DataErrors as exc:
+        raise DataErrors([DataError(*where(e.path, e.line), e.field, e.message) for e in exc.errors]) from None
+    problems = []
+    for violation in checked.report.errors:
+        name, _, line = violation.location.partition(":")
+        place = where(name, int(line)) if line.isdigit() else (violation.location or str(review), 0)
+        problems.append(DataError(*place, violation.path, f"{violation.message} ({violation.shape})"))
+    if problems:
+        raise DataErrors(problems)

@@ -18,7 +18,7 @@ from healthgraph.cells import for_spreadsheet, from_spreadsheet
 from healthgraph.files import atomic_write
 from healthgraph.sources.articles.candidates import KIND_TABLES, Candidate
 
-__all__ = ["DECISIONS", "REVIEW_COLUMNS", "ReviewError", "ReviewRow", "read_review", "write_review"]
+__all__ = ["DECISIONS", "REVIEW_COLUMNS", "ReviewError", "ReviewRow", "read_review", "read_rows", "write_review"]
 
 DECISIONS = ("", "accept", "reject")
 _META = ["decision", "candidate", "table", "review_status", "score", "rule", "char_start", "char_end", "sentence",
@@ -33,9 +33,10 @@ def _record_columns() -> list[str]:
         for name in SPECS[table]:
             if name not in columns and name not in _META:
                 columns.append(name)
-    for name in SPECS["labellings"]:
-        if name not in columns and name not in _META:
-            columns.append(name)
+    for table in ("labellings", "sources"):
+        for name in SPECS[table]:
+            if name not in columns and name not in _META:
+                columns.append(name)
     return columns
 
 
@@ -74,9 +75,22 @@ def _row(candidate: Candidate, source: str) -> dict[str, str]:
     return row
 
 
-def write_review(path: Path | str, candidates: Iterable[Candidate], source: str) -> int:
-    """Write ``candidates`` to the review CSV ``path`` citing ``source``; return the number of rows."""
-    rows = [{key: for_spreadsheet(str(value)) for key, value in _row(c, source).items()} for c in candidates]
+def write_review(
+    path: Path | str, candidates: Iterable[Candidate], source: str, source_row: dict[str, str] | None = None
+) -> int:
+    """Write ``candidates`` to the review CSV ``path`` citing ``source``; return the number of candidate rows.
+
+    With ``source_row`` (the proposed ``sources.csv`` row), a first row of kind ``source`` carries it: accepting
+    any fact adds it to the sources.
+    """
+    rows = [_row(c, source) for c in candidates]
+    count = len(rows)
+    if source_row:
+        head = {name: "" for name in REVIEW_COLUMNS}
+        head.update({k: v for k, v in source_row.items() if k in head})
+        head.update(candidate="source", table="sources", id=source)
+        rows.insert(0, head)
+    rows = [{key: for_spreadsheet(str(value)) for key, value in row.items()} for row in rows]
 
     def write(temporary: Path) -> None:
         with temporary.open("w", encoding="utf-8", newline="") as handle:
@@ -85,7 +99,7 @@ def write_review(path: Path | str, candidates: Iterable[Candidate], source: str)
             writer.writerows(rows)
 
     atomic_write(Path(path), write)
-    return len(rows)
+    return count
 
 
 def _candidate(path: Path, line: int, row: dict[str, str]) -> Candidate:
@@ -124,8 +138,28 @@ def read_review(path: Path | str) -> list[ReviewRow]:
         rows = []
         for line, cells in enumerate(reader, start=2):
             row = {key: from_spreadsheet(value or "") for key, value in cells.items() if key is not None}
+            if row.get("candidate") == "source":
+                continue
             decision = (row.get("decision") or "").strip().lower()
             if decision not in DECISIONS:
                 raise ReviewError(path, line, f"field 'decision': {decision!r} is not empty, accept or reject")
             rows.append(ReviewRow(_candidate(path, line, row), decision, line))
     return rows
+
+
+def read_rows(path: Path | str) -> tuple[dict[str, str] | None, list[tuple[int, dict[str, str]]]]:
+    """Return the review's source row and its accepted rows with their lines, as the curated records' cells.
+
+    Decisions are checked first (:func:`read_review` raises :class:`ReviewError` naming the line).
+    """
+    read_review(path)
+    source: dict[str, str] | None = None
+    accepted: list[tuple[int, dict[str, str]]] = []
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        for line, cells in enumerate(csv.DictReader(handle), start=2):
+            row = {key: from_spreadsheet(value or "") for key, value in cells.items() if key is not None}
+            if row.get("candidate") == "source":
+                source = row
+            elif (row.get("decision") or "").strip().lower() == "accept":
+                accepted.append((line, row))
+    return source, accepted
