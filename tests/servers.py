@@ -61,7 +61,10 @@ def children(pid: int) -> list[int]:
     """Return the process ids of the children of ``pid`` (its query workers)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:  # the thread ended while we listed them
+            continue
     return found
 
 
