@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["for_spreadsheet", "for_terminal", "from_spreadsheet"]
+__all__ = ["CONTROL_RE", "for_spreadsheet", "for_terminal", "from_spreadsheet"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 NUMBER_RE = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters no text of the data may hold: C0 (but tab, line feed, carriage return), DEL, C1, U+2028/9
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+TERMINAL_RE = re.compile(r"[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # and CR, which rewrites a line
 
 
 def for_spreadsheet(text: str) -> str:
@@ -47,4 +49,4 @@ def for_terminal(text: str) -> str:
     >>> for_terminal("a\x1b[31mred")
     'a\\x1b[31mred'
     """
-    return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return TERMINAL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)

@@ -566,7 +566,6 @@ def accept(
     shared: SharedOpt = None,
 ) -> None:
     """Add the rows marked 'accept' (and their source) to the curated records; nothing if one breaks a rule."""
-    from healthgraph.files import BusyError
     from healthgraph.pipeline import accept_review
 
     if not review.is_file():
@@ -575,7 +574,7 @@ def accept(
         added = accept_review(review, data, shared)
     except DataErrors as exc:
         raise _fail(f"nothing accepted: {len(exc.errors)} problem(s)\n{exc}") from None
-    except (BusyError, OSError) as exc:
+    except OSError as exc:  # data/ being written by another process (BusyError), or not writable
         raise _fail(str(exc)) from None
     if not added:
         typer.echo(f"{review}: nothing to add (no row accepted, or every accepted row is already in the records)")

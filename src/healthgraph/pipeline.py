@@ -103,27 +103,26 @@ def accept_review(review: Path, data: Path | None = None, shared: Path | None = 
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("examples", ".*"))
         origin = {}
         for table, addition in additions.items():
-            origin.update(_append(copy / f"{table}.csv", addition.header, addition.rows, table))
+            origin.update(_append(copy / f"{table}.csv", addition.header, addition.rows))
         _check_copy(copy, shared, origin, review)
         for table in additions:
             atomic_write(folder / f"{table}.csv", partial(shutil.copyfile, copy / f"{table}.csv"))
     return {table: len(addition.rows) for table, addition in additions.items()}
 
 
-def _append(
-    path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]], table: str
-) -> dict[tuple[str, int], int]:
-    """Append ``rows`` to the CSV ``path``; return (file name, its line) -> review line."""
+def _append(path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]]) -> dict[tuple[str, int], int]:
+    """Append ``rows`` to the CSV ``path`` (one line each); return (file name, its line) -> review line."""
     import csv
 
-    existing = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
-    lines = len(existing) if existing else 1
-    with path.open("a" if existing else "w", encoding="utf-8", newline="") as handle:
-        if existing and not path.read_bytes().endswith(b"\n"):
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    lines = len(text.splitlines())
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        if text and not text.endswith("\n"):
             handle.write("\n")
         writer = csv.writer(handle, lineterminator="\n")
-        if not existing:
+        if not text:
             writer.writerow(header)
+            lines = 1
         origin = {}
         for number, (line, row) in enumerate(rows, start=lines + 1):
             writer.writerow([row.get(c, "") for c in header])

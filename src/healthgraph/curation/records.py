@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from healthgraph.cells import CONTROL_RE
 from healthgraph.errors import DataError, DataErrors
 
 __all__ = [
@@ -354,9 +355,6 @@ def read_table(path: Path, table: str, display: str | None = None) -> tuple[list
         except (csv.Error, UnicodeDecodeError) as exc:
             errors.append(DataError(name, max(reader.line_num, 1), "", f"not a readable UTF-8 CSV file: {exc}"))
     return records, errors
-
-
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _control_characters(header: list[str], row: list[str]) -> Iterator[tuple[str, str]]:

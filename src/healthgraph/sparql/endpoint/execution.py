@@ -105,6 +105,15 @@ class Limits:
     max_workers: int = max(2, (os.cpu_count() or 1) * 2)
 
 
+def _start_worker(limits: Limits) -> None:
+    """Make this forked process a worker: default signal handling, and its memory limit."""
+    # the worker inherits the server's Python signal handlers, which cannot run while Oxigraph computes:
+    # restore the defaults so that terminate() and Ctrl-C end it at once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _limit_memory(limits.worker_memory_mb)
+
+
 def _limit_memory(megabytes: int) -> None:
     """Cap this worker's address space at what it has now plus ``megabytes``: a query beyond it fails here."""
     size = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
@@ -186,13 +195,9 @@ def _run_in_child(
     dataset: DatasetSpec,
     allowed: tuple[str, ...],
 ) -> None:
-    # the worker inherits the server's Python signal handlers, which cannot run while Oxigraph computes:
-    # restore the defaults so that terminate() and Ctrl-C end it at once
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
     isolated = False
     try:
-        _limit_memory(limits.worker_memory_mb)
+        _start_worker(limits)
         refused = _confine(query, allowed, dataset.base)
         isolated = refused is NO_NETWORK
         if refused is not None and not isolated:
@@ -231,10 +236,8 @@ def _page_in_child(
     conn: Connection, page: Callable[[str, dict[str, list[str]]], Reply | None], path: str, params: Any, limits: Limits
 ) -> None:
     """In a worker: render one page that reads the store, held to the same limits as a query."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
-        _limit_memory(limits.worker_memory_mb)
+        _start_worker(limits)
         cut_network()
         reply = page(path, params) or Reply.text(404, f"no page at {path}")
     except MemoryError:
