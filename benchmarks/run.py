@@ -124,7 +124,7 @@ def bench_dataset(  # noqa: C901
     from rdflib import Dataset
 
     from healthgraph.network.projection import project
-    from healthgraph.pipeline import add_anr, build_and_validate
+    from healthgraph.pipeline import Imports, add_anr, build_and_validate
     from healthgraph.sparql.backends import OxigraphBackend, RdflibBackend
     from healthgraph.sparql.query import load_queries, run_query
     from healthgraph.views.pages import render_page
@@ -162,7 +162,7 @@ def bench_dataset(  # noqa: C901
                 rows,
                 dataset,
                 f"build + validate ({engine})",
-                lambda e=engine: build_and_validate(anr=anr, engine=e).report.conforms,
+                lambda e=engine: build_and_validate(imports=Imports(anr=anr), engine=e).report.conforms,
                 timeout,
             )
     else:

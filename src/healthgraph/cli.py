@@ -23,7 +23,11 @@ DataOpt = Annotated[Path | None, typer.Option("--data", help="Folder of curated 
 SharedOpt = Annotated[Path | None, typer.Option("--shared", help="Shared public-data folder (default: ../shared).")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
 WithOpt = Annotated[
-    list[str] | None, typer.Option("--with", help="Add an import: anr-dgpie[:DIR] or rdf:FILE (repeatable).")
+    list[str] | None,
+    typer.Option("--with", help="Add an import (repeatable): anr-dgpie[:DIR] or rdf:FILE."),
+]
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="Analyse the graph of oxigraph:PATH (as built) instead of building.")
 ]
 EngineOpt = Annotated[
     str,
@@ -38,19 +42,13 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _imports(specs: list[str] | None) -> tuple[Path | None, tuple[Path, ...]]:
-    from healthgraph import settings
+def _imports(specs: list[str] | None, shared: Path | None = None):  # type: ignore[no-untyped-def]
+    from healthgraph.pipeline import parse_imports
 
-    anr, rdf = None, []
-    for spec in specs or []:
-        name, _, where = spec.partition(":")
-        if name == "anr-dgpie":
-            anr = Path(where) if where else settings.shared_dir() / "data"
-        elif name == "rdf" and where:
-            rdf.append(Path(where))
-        else:
-            raise _fail(f"unknown dataset '{spec}' in --with: use anr-dgpie[:DIR] or rdf:FILE")
-    return anr, tuple(rdf)
+    try:
+        return parse_imports(specs, shared)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _checked(  # type: ignore[no-untyped-def]
@@ -64,7 +62,7 @@ def _checked(  # type: ignore[no-untyped-def]
     except ValueError as exc:
         raise _fail(str(exc)) from None
     try:
-        return build_and_validate(data, shared, *_imports(with_), engine=engine)
+        return build_and_validate(data, shared, _imports(with_, shared), engine=engine)
     except DataErrors as exc:
         raise _fail(f"build failed: {len(exc.errors)} problem(s) in the curated records\n{exc}") from None
 
@@ -295,22 +293,55 @@ FrameFmt = Annotated[str, typer.Option("--format", help="table, csv or json.")]
 TopOpt = Annotated[int, typer.Option("--top", help="How many rows (0: all).")]
 
 
-def _projected(view: str, as_of: str | None, data: Path | None = None, shared: Path | None = None):  # type: ignore[no-untyped-def]
+def _projected(  # type: ignore[no-untyped-def]
+    view: str,
+    as_of: str | None,
+    data: Path | None = None,
+    shared: Path | None = None,
+    with_: list[str] | None = None,
+    store: str | None = None,
+):
     from healthgraph.curation.records import parse_date
     from healthgraph.network.projection import project
-    from healthgraph.pipeline import build_graph
 
     if as_of:
         try:
             parse_date(as_of)
         except ValueError as exc:
             raise _fail(f"--as-of: {exc}") from None
+    graph = _analysed_graph(data, shared, with_, store)
     try:
-        return project(build_graph(data, shared).union(), view, as_of)
-    except DataErrors as exc:
-        raise _fail(f"build failed:\n{exc}") from None
+        return project(graph, view, as_of)
     except ValueError as exc:
         raise _fail(str(exc)) from None
+
+
+def _analysed_graph(data: Path | None, shared: Path | None, with_: list[str] | None, store: str | None):  # type: ignore[no-untyped-def]
+    """Return the graph an analysis runs on: built from the records (with imports) or read from a store."""
+    from healthgraph.errors import HealthgraphError
+    from healthgraph.pipeline import build_graph
+
+    if store:
+        if with_:
+            raise _fail("--store and --with: the store already holds what its build included; give one of them")
+        if not store.startswith("oxigraph:"):
+            raise _fail(f"unknown store '{store}': use oxigraph:PATH")
+        from healthgraph.sparql.backends import store_graph
+
+        try:
+            graph = store_graph(Path(store.removeprefix("oxigraph:")))
+        except (HealthgraphError, OSError) as exc:
+            raise _fail(str(exc)) from None
+        typer.echo(f"# graph: the store {store} ({len(graph)} triples)", err=True)
+        return graph
+    imports = _imports(with_, shared)
+    try:
+        graph = build_graph(data, shared, imports).union()
+    except DataErrors as exc:
+        raise _fail(f"build failed:\n{exc}") from None
+    if imports.names():
+        typer.echo(f"# graph: curated records with {', '.join(imports.names())}", err=True)
+    return graph
 
 
 def _frame_out(frame, fmt: str) -> None:  # type: ignore[no-untyped-def]
@@ -334,11 +365,15 @@ def centrality(
     fmt: FrameFmt = "table",
     sample: Annotated[int | None, typer.Option("--sample", help="Approximate betweenness from N sources.")] = None,
     write_rdf: Annotated[Path | None, typer.Option("--write-rdf", help="Also write scores as RDF.")] = None,
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Rank entities by degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
     from healthgraph import network
 
-    graph = _projected(view, as_of)
+    graph = _projected(view, as_of, data, shared, with_, store)
     measures = tuple(measure or network.MEASURES)
     try:
         frame = network.centrality(graph, measures, top or None, sample)
@@ -375,13 +410,17 @@ def brokers(
     top: TopOpt = 20,
     as_of: AsOfOpt = None,
     fmt: FrameFmt = "table",
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """List brokers: entities whose neighbours belong to otherwise separate regions, themes or pôles."""
     from healthgraph import network
 
     if group not in ("regions", "themes", "pole"):
         raise _fail(f"unknown group '{group}': use regions, themes or pole")
-    _frame_out(network.brokers(_projected(view, as_of), group, top or None), fmt)
+    _frame_out(network.brokers(_projected(view, as_of, data, shared, with_, store), group, top or None), fmt)
 
 
 @app.command()
@@ -390,11 +429,15 @@ def communities(
     as_of: AsOfOpt = None,
     fmt: FrameFmt = "table",
     seed: Annotated[int, typer.Option("--seed", help="Louvain seed (same seed, same result).")] = 42,
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Detect communities of collaboration (Louvain, seeded) and describe their regions, kinds and themes."""
     from healthgraph import network
 
-    _frame_out(network.communities(_projected(view, as_of), seed), fmt)
+    _frame_out(network.communities(_projected(view, as_of, data, shared, with_, store), seed), fmt)
 
 
 @app.command()
@@ -405,11 +448,15 @@ def path(
     avoid: Annotated[list[str] | None, typer.Option("--avoid", help="Entity to avoid (repeatable).")] = None,
     view: ViewOpt = "full",
     as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Show the shortest collaboration routes between two entities, with the fact and source of each step."""
     from healthgraph import network
 
-    graph = _projected(view, as_of)
+    graph = _projected(view, as_of, data, shared, with_, store)
     try:
         found = network.paths(graph, origin, destination, k, tuple(avoid or ()))
     except (network.UnknownName, network.NoPath, ValueError) as exc:
@@ -427,11 +474,15 @@ def ego(
     as_of: AsOfOpt = None,
     compare: Annotated[str | None, typer.Option("--compare", help="Earlier date to compare with.")] = None,
     view: ViewOpt = "full",
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Show an entity's ego network (neighbours and the relations behind them), or how it changed."""
     from healthgraph import network
 
-    graph = _projected(view, as_of)
+    graph = _projected(view, as_of, data, shared, with_, store)
     try:
         center = network.find_node(graph, name)
         around = network.ego(graph, center, radius)
@@ -459,16 +510,18 @@ def ego(
 
 
 @app.command()
-def report(out: OutOpt = Path("out"), data: DataOpt = None, shared: SharedOpt = None) -> None:
+def report(
+    out: OutOpt = Path("out"),
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
+) -> None:
     """Write the analyses (OUT/reports), the interactive views (OUT/views) and the explorer (OUT/index.html)."""
     from healthgraph.network.tables import write_reports
-    from healthgraph.pipeline import build_graph
-
-    try:
-        graph = build_graph(data, shared).union()
-    except DataErrors as exc:
-        raise _fail(f"build failed:\n{exc}") from None
     from healthgraph.views.explorer import write_explorer
+
+    graph = _analysed_graph(data, shared, with_, store)
 
     with _writing(out):
         files = write_reports(graph, out)
@@ -489,13 +542,17 @@ def render(
     as_of: AsOfOpt = None,
     view: ViewOpt = "full",
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="Above this, show the most central nodes.")] = 1500,
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Render an interactive, offline HTML view of the ecosystem, an ego network, a path, a community or a theme."""
     from healthgraph import network
     from healthgraph.views.pages import render_page, write_page
     from healthgraph.views.selection import select_view
 
-    graph = _projected(view, as_of)
+    graph = _projected(view, as_of, data, shared, with_, store)
     try:
         subgraph, title = select_view(graph, page_kind, focus, to, radius)
         page = render_page(subgraph, title + (f" (as of {as_of})" if as_of else ""), size_by, max_nodes)

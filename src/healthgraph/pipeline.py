@@ -19,7 +19,43 @@ from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED
 from healthgraph.sources.anr import AnrImport, import_anr_folder
 from healthgraph.sources.rdf_files import read_rdf
 
-__all__ = ["Checked", "accept_review", "add_anr", "build_and_validate", "build_graph"]
+__all__ = ["Checked", "Imports", "accept_review", "add_anr", "build_and_validate", "build_graph", "parse_imports"]
+
+IMPORT_SPECS = "anr-dgpie[:DIR] or rdf:FILE"
+
+
+@dataclass(frozen=True)
+class Imports:
+    """The datasets added to the curated graph, each as its own named graph.
+
+    ``anr``: a folder holding the two ANR DGPIE tables; ``rdf``: RDF files read strictly.
+    """
+
+    anr: Path | None = None
+    rdf: tuple[Path, ...] = ()
+
+    def names(self) -> list[str]:
+        """Name the imports as the user does (``anr-dgpie``, ``rdf:FILE``), for notices."""
+        named = ["anr-dgpie"] if self.anr else []
+        return named + [f"rdf:{path}" for path in self.rdf]
+
+
+def parse_imports(specs: list[str] | None, shared: Path | None = None) -> Imports:
+    """Read ``--with`` values (``anr-dgpie[:DIR]``, ``rdf:FILE``) into :class:`Imports`.
+
+    A dataset without a path is read from ``shared`` (default ``../shared``). Raise ``ValueError`` naming an
+    unknown dataset.
+    """
+    anr, rdf = None, []
+    for spec in specs or []:
+        name, _, where = spec.partition(":")
+        if name == "anr-dgpie":
+            anr = Path(where) if where else (shared or settings.shared_dir()) / "data"
+        elif name == "rdf" and where:
+            rdf.append(Path(where))
+        else:
+            raise ValueError(f"unknown dataset '{spec}' in --with: use {IMPORT_SPECS}")
+    return Imports(anr, tuple(rdf))
 
 
 @dataclass
@@ -30,23 +66,22 @@ class Checked:
     report: Report
 
 
-def build_graph(
-    data: Path | None = None, shared: Path | None = None, anr: Path | None = None, rdf: tuple[Path, ...] = ()
-) -> Build:
+def build_graph(data: Path | None = None, shared: Path | None = None, imports: Imports | None = None) -> Build:
     """Build the curated dataset from ``data`` (default ``data/``) and ``shared`` (default ``../shared``).
 
-    With ``anr`` (a folder holding the two ANR DGPIE tables), the ANR import is added as its own named graph;
-    each file of ``rdf`` is read strictly (``healthgraph.sources.rdf_files``) into a named graph of its own.
+    Each dataset of ``imports`` is added as its own named graph: the ANR import (``add_anr``) and each RDF file,
+    read strictly (``healthgraph.sources.rdf_files``).
     """
+    imports = imports or Imports()
     build = build_curated(
         data or settings.data_dir(),
         settings.ontology_dir() / "healthgraph.ttl",
         shared or settings.shared_dir(),
         settings.PROJECT_ROOT,
     )
-    if anr is not None:
-        add_anr(build, anr, data or settings.data_dir())
-    for path in rdf:
+    if imports.anr is not None:
+        add_anr(build, imports.anr, data or settings.data_dir())
+    for path in imports.rdf:
         graph = read_rdf(path)
         target = build.graph(URIRef(f"https://w3id.org/healthgraph/graph/import/{quote(path.stem)}"))
         target.addN((s, p, o, target) for s, p, o in graph)
@@ -64,15 +99,14 @@ def add_anr(build: Build, folder: Path, data: Path) -> AnrImport:
 def build_and_validate(
     data: Path | None = None,
     shared: Path | None = None,
-    anr: Path | None = None,
-    rdf: tuple[Path, ...] = (),
+    imports: Imports | None = None,
     engine: str = "auto",
 ) -> Checked:
     """Build the dataset and validate the union of its graphs (the ontology included) against the shapes.
 
     ``engine`` picks the SHACL engine (see ``healthgraph.curation.validate``).
     """
-    build = build_graph(data, shared, anr, rdf)
+    build = build_graph(data, shared, imports)
     report = validate_graph(
         build.dataset, load_shapes(settings.ontology_dir() / "shapes.ttl"), None, build.locations, engine
     )

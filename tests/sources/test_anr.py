@@ -16,7 +16,7 @@ from healthgraph.cli import app
 from healthgraph.curation.validate import load_shapes, validate_graph
 from healthgraph.errors import DataErrors
 from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED, PREFIXES
-from healthgraph.pipeline import build_graph
+from healthgraph.pipeline import Imports, build_graph
 from healthgraph.sources.anr import PARTNERS_FILE, PROJECTS_FILE, import_anr_folder
 from healthgraph.sources.reconcile import Crosswalk, Decision, normalise_name, propose, read_crosswalk
 
@@ -26,7 +26,7 @@ ID = "https://w3id.org/healthgraph/id/"
 
 @pytest.fixture(scope="module")
 def fixture_graph() -> Graph:
-    return build_graph(anr=FIXTURE).graph(GRAPH_ANR)
+    return build_graph(imports=Imports(anr=FIXTURE)).graph(GRAPH_ANR)
 
 
 def rows(graph: Graph, query: str) -> list[tuple[str, ...]]:
@@ -89,10 +89,10 @@ def test_bad_tables_are_refused_with_file_and_line(tmp_path: Path) -> None:
     )
     (tmp_path / PARTNERS_FILE).write_text(partners, encoding="utf-8")
     with pytest.raises(DataErrors, match=r"sans_personnes.csv:7: field 'Projet.Code_Decision_ANR': unknown project"):
-        build_graph(anr=tmp_path)
+        build_graph(imports=Imports(anr=tmp_path))
     (tmp_path / PROJECTS_FILE).write_text("Projet.Code_Decision_ANR\nX\n", encoding="utf-8")
     with pytest.raises(DataErrors, match="required column is missing"):
-        build_graph(anr=tmp_path)
+        build_graph(imports=Imports(anr=tmp_path))
 
 
 def test_crosswalk_decisions_are_valid() -> None:
@@ -153,7 +153,7 @@ def test_cli_import_and_build_with(tmp_path: Path) -> None:
 
 
 def test_real_import_conforms_and_both_engines_agree(shared: Path) -> None:
-    build = build_graph(anr=shared / "data")
+    build = build_graph(imports=Imports(anr=shared / "data"))
     shapes = load_shapes(settings.ontology_dir() / "shapes.ttl")
     auto = validate_graph(build.dataset, shapes, None, build.locations)
     assert auto.engine == "turbo" and auto.conforms  # 88,000 triples: above the pySHACL threshold
@@ -176,3 +176,45 @@ def test_reconcile_command_reports_a_missing_or_broken_table(tmp_path: Path) -> 
     )
     assert wrong.exit_code == 1 and "Projet.Partenaire.Nom_organisme" in wrong.output
     assert "required column is missing" in wrong.output and not (tmp_path / "c.csv").exists()
+
+
+def test_reconcile_matches_a_curated_name_spelt_with_other_spacing_and_reproposes_automatic_rows() -> None:
+    curated = {normalise_name("Lyonbiopôle"): "lyonbiopole"}
+    automatic = Decision("Lyon biopôle", "lyon biopole", "Lyon", "", "normalised", "", "same", "")
+    row = propose({"Lyon biopôle": "Lyon"}, curated, Crosswalk([automatic]))[0]
+    assert (row.target, row.method, row.decision) == ("curated:lyonbiopole", "curated", "same")
+    refused = Decision("Lyon biopôle", "lyon biopole", "Lyon", "", "normalised", "", "different", "not the pôle")
+    assert propose({"Lyon biopôle": "Lyon"}, curated, Crosswalk([refused]))[0].decision == "different"
+    assert read_crosswalk(settings.data_dir() / "anr_crosswalk.csv").resolve("Lyon biopôle") == ("lyonbiopole", True)
+
+
+def test_analysis_commands_take_the_anr_import_and_name_the_projects(shared: Path) -> None:
+    runner = CliRunner()
+    found = runner.invoke(
+        app, ["path", "Institut Curie", "Lyonbiopôle", "--with", "anr-dgpie", "--view", "organisations"]
+    )
+    assert found.exit_code == 0, found.output
+    assert "# graph: curated records with anr-dgpie" in found.output
+    step = next(line for line in found.output.splitlines() if "both in a programme or project" in line)
+    assert "(PIA / France 2030 action" in step and " EUR)" in step and "[source: anr-dgpie-" in step
+    curated_only = runner.invoke(app, ["path", "Institut Curie", "Lyonbiopôle", "--view", "organisations"])
+    assert "anr-dgpie" not in curated_only.output
+    ranked = runner.invoke(app, ["centrality", "--with", "anr-dgpie", "--top", "3", "--measure", "degree"])
+    assert ranked.exit_code == 0 and "nodes=" in ranked.output
+    assert int(ranked.output.split("nodes=")[1].split()[0]) > 1000
+
+
+def test_analysis_from_a_store_reads_what_the_build_loaded(tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = f"oxigraph:{tmp_path / 'store'}"
+    built = runner.invoke(
+        app, ["build", "--out", str(tmp_path / "out"), "--store", store, "--with", f"anr-dgpie:{FIXTURE}"]
+    )
+    assert built.exit_code == 0, built.output
+    ego = runner.invoke(app, ["ego", "Medicen", "--store", store])
+    assert ego.exit_code == 0, ego.output
+    assert f"# graph: the store {store}" in ego.output and "neighbours within 1 step" in ego.output
+    both = runner.invoke(app, ["ego", "Medicen", "--store", store, "--with", "anr-dgpie"])
+    assert both.exit_code == 1 and "give one of them" in both.output
+    missing = runner.invoke(app, ["communities", "--store", f"oxigraph:{tmp_path / 'none'}"])
+    assert missing.exit_code == 1 and "no Oxigraph store at" in missing.output

@@ -69,7 +69,8 @@ class Step:
         for fact in self.facts:
             when = f", {fact.start}" if fact.start else ""
             sources = ", ".join(s.rsplit("/", 1)[-1] for s in fact.sources)
-            lines.append(f"    {fact.relation}{when} [source: {sources}]")
+            via = f": {fact.via}" if fact.via else ""
+            lines.append(f"    {fact.relation}{via}{when} [source: {sources}]")
         return "\n".join(lines)
 
 
@@ -88,17 +89,17 @@ def paths(graph: nx.Graph, origin: str, destination: str, k: int = 1, avoid: tup
         raise NoPath(f"no path between {label_a} and {label_b}{extra} in this view") from None
     return [
         [
-            Step(
-                u,
-                v,
-                graph.nodes[u].get("label", u),
-                graph.nodes[v].get("label", v),
-                tuple(graph.edges[u, v].get("facts", ())),
-            )
+            Step(u, v, _named(graph, u), _named(graph, v), tuple(graph.edges[u, v].get("facts", ())))
             for u, v in pairwise(path)
         ]
         for path in found
     ]
+
+
+def _named(graph: nx.Graph, node: str) -> str:
+    attrs = graph.nodes[node]
+    label = str(attrs.get("label", node))
+    return f"{label} [{attrs['details']}]" if attrs.get("details") else label
 
 
 def ego(graph: nx.Graph, name: str, radius: int = 1) -> nx.Graph:

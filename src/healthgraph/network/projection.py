@@ -146,8 +146,32 @@ class _Reader:
                 "themes": sorted(label_of(self.g, t, "en") for t in self.g.objects(node, HG.hasTheme)),
                 "sources": sorted(str(s) for s in self.g.objects(node, PROV.wasDerivedFrom)),
                 "figures": self.figures(node),
+                "details": self.project_details(node) if HG.Project in types else "",
             }
         return nodes
+
+    def project_details(self, node: Node) -> str:
+        """Return what funded a project, in short: programme, year, amount (``"PIA4, 2021, 1,200,000 EUR"``)."""
+        parts = []
+        for funding in self.g.subjects(HG.beneficiary, node):
+            if HG.Funding not in self.g.objects(funding, RDF.type):
+                continue
+            programme = self.g.value(funding, HG.programme)
+            date = self.g.value(funding, DCTERMS.date)
+            amount = self.g.value(funding, HG.amount)
+            currency = self.g.value(funding, HG.currency) or ""
+            parts.append(
+                ", ".join(
+                    text
+                    for text in (
+                        label_of(self.g, programme, "en") if programme is not None else "",
+                        str(date)[:4] if date is not None else "",
+                        f"{float(str(amount)):,.0f} {currency}".strip() if amount is not None else "",
+                    )
+                    if text
+                )
+            )
+        return "; ".join(sorted(p for p in parts if p))
 
     def figures(self, node: Node) -> list[str]:
         """Return the node's dated figures as short texts: measure, qualifier, value, unit, date, sources."""
@@ -283,11 +307,17 @@ def _project(graph: Graph, view: str, as_of: str | None) -> nx.Graph:
                     fa.start or fb.start,
                     None,
                     tuple(sorted(set(fa.sources) | set(fb.sources))),
-                    str(nodes.get(target, {}).get("label", target)),
+                    _named(nodes.get(target, {}), target),
                 )
                 edges.add(a, b, shared)
         return _graph(nodes, edges.facts, organisations, as_of)
     return _poles(nodes, edges.facts, as_of)
+
+
+def _named(attrs: dict[str, object], node: str) -> str:
+    """Return a node's label followed by its details (a project's programme, year and amount), if any."""
+    label = str(attrs.get("label", node))
+    return f"{label} ({attrs['details']})" if attrs.get("details") else label
 
 
 def _poles(
@@ -308,7 +338,7 @@ def _poles(
                 neighbours[a].append((b, fact))
     for middle, linked in neighbours.items():
         for (a, fa), (b, fb) in combinations(sorted(linked, key=lambda x: x[0]), 2):
-            label = str(nodes.get(middle, {}).get("label", middle))
+            label = _named(nodes.get(middle, {}), middle)
             pole_edges.add(
                 a,
                 b,

@@ -6,6 +6,7 @@ Method, in order:
    are folded are the same organisation (decision ``same``, automatic).
 2. ``curated``: a name whose normalised form equals a label or alternative name of a curated entity is
    that entity (decision ``same``, automatic).
+   Names that differ from a curated name only by spacing ("Lyon biopôle", "Lyonbiopôle") match it too.
 3. ``fuzzy``: otherwise, the closest curated name or other partner name by rapidfuzz ``token_set_ratio``
    (>= 90) in the same city, or an acronym match, is proposed with its score and an empty decision, for a
    curator to set to ``same`` or ``different``. Only ``same`` rows merge anything.
@@ -103,14 +104,19 @@ def propose(names: dict[str, str], curated: dict[str, str], existing: Crosswalk 
     keys = {normalise_name(n) for n in names}
     choices = sorted(set(curated) | keys)
     acronyms = {_acronym(n): n for n in names if len(_acronym(n)) >= 3}
+    compact = {c.replace(" ", ""): entity for c, entity in curated.items()}
     for name, city in sorted(names.items()):
         key = normalise_name(name)
         kept = existing.rows.get(name)
-        if kept is not None and kept.decision:
+        if kept is not None and kept.decision and not _automatic(kept):
             rows.append(kept)
             continue
         if key in curated:
             rows.append(Decision(name, key, city, f"curated:{curated[key]}", "curated", "100", "same", ""))
+            continue
+        if key.replace(" ", "") in compact:
+            target = f"curated:{compact[key.replace(' ', '')]}"
+            rows.append(Decision(name, key, city, target, "curated", "100", "same", "spacing differs from the name"))
             continue
         best = [
             c
@@ -129,6 +135,11 @@ def propose(names: dict[str, str], curated: dict[str, str], existing: Crosswalk 
         else:
             rows.append(Decision(name, key, city, "", "normalised", "", "same" if key else "", ""))
     return rows
+
+
+def _automatic(row: Decision) -> bool:
+    """Tell whether a row is the automatic "its own organisation" match, proposed again on each run."""
+    return row.method == "normalised" and row.decision == "same" and not row.target and not row.note
 
 
 def read_crosswalk(path: Path) -> Crosswalk:

@@ -26,6 +26,7 @@ __all__ = [
     "RemoteBackend",
     "load_oxigraph",
     "open_backend",
+    "store_graph",
 ]
 
 USER_AGENT = f"healthgraph/{__version__} (+https://w3id.org/healthgraph/)"
@@ -161,6 +162,19 @@ def _load_version(data: bytes, path: Path) -> int:
         if own.fullmatch(old.name) and not old.is_symlink() and old not in (version, previous):
             shutil.rmtree(old, ignore_errors=True)
     return count
+
+
+def store_graph(path: Path) -> Graph:
+    """Read every quad of the Oxigraph store at ``path`` into one rdflib graph (the union of its named graphs)."""
+    store = OxigraphBackend.open(path).store
+    if len(store) == 0:
+        raise StoreError(f"the Oxigraph store at {path} is empty: run 'healthgraph build --store oxigraph:{path}'")
+    graph = Graph()
+    for quad in store:
+        subject, predicate, value = (from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
+        if subject is not None and predicate is not None and value is not None:
+            graph.add((subject, predicate, value))
+    return graph
 
 
 def open_backend(

@@ -128,6 +128,7 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
                 ("names", []),
                 ("figures", []),
                 ("sources", []),
+                ("details", ""),
             )
         }
         info["sources"] = [str(s).rsplit("/", 1)[-1] for s in info["sources"]]
