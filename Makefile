@@ -63,5 +63,5 @@ bench: dev system
 	$(BIN)/python benchmarks/run.py --datasets curated,anr,20000 --browser
 	$(BIN)/python benchmarks/extract.py
 
-load: install
-	$(BIN)/python benchmarks/load.py --seconds 60 --clients 4,16 --with-anr
+load: dev
+	$(BIN)/python benchmarks/load.py --seconds 15 --clients 1,4,16 --with-anr
