@@ -58,7 +58,7 @@ _THEME = re.compile(
     r"(?: stratégiques?| d['’]activités?(?: stratégiques?)?| d['’]excellence| thérapeutiques?)?"
     r"(?: (?:du|de la|de l['’]|of the|of) [^.;:,]{2,50}?)?"
     r"\s*(?:que sont |sont |: |:|suivants ?: |, à savoir |are |include )(?:les |la |le |l['’]|the )?|"
-    r"\bvisent? (?:le développement d['’]|à développer |à |le |la )|\bentend proposer |\baims? (?:at|to) |"
+    r"\bvisent? (?:le développement d['’]|le |la )|\bentend proposer |\baims? at |"
     r"(?:s['’]étend|s['’]ouvre|s['’]élargit) (?:au |aux |à la |à l['’]|à )(?:marché (?:du |de la |des )?)?|"
     r"(?:dedicated|devoted) to (?:the )?|speciali[sz]ed in |focus(?:es|ed)? on (?:the )?|works? on (?:the )?)",
     re.IGNORECASE,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from healthgraph.sources.articles.anaphora import resolve_generic
 from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence
 from healthgraph.sources.articles.dates import find_dates
@@ -30,14 +31,16 @@ from healthgraph.sources.articles.linking import (
 )
 from healthgraph.sources.articles.nlp import analyse
 from healthgraph.sources.articles.patterns import involvements, memberships, partnerships, posts
+from healthgraph.sources.articles.purposes import purposes
 from healthgraph.sources.articles.reading import Document, read_document
 from healthgraph.sources.articles.text import slug
+from healthgraph.sources.articles.unnamed import unnamed_mentions
 
 __all__ = ["RULES", "Extraction", "Extractor", "extract"]
 
 Rule = Callable[[Context, Sentence], Iterable[Candidate]]
 RULES: tuple[Rule, ...] = (
-    figures, amounts, memberships, partnerships, involvements, posts, events, types, regions, themes,
+    figures, amounts, memberships, partnerships, involvements, posts, events, types, regions, themes, purposes,
 )  # fmt: skip
 
 
@@ -119,12 +122,13 @@ class Extractor:
         found += cue_mentions(document.text, self.names, found)
         found += model_mentions(spans, document.text, self.names, found)
         found += capital_mentions(document.text, found)
+        found += unnamed_mentions(document.text, found)
         found = alias_mentions(document.text, sorted(found, key=lambda m: m.start))
         found = place_mentions(document.text, found)
         counts = Counter(m.ref for m in found if m.category == "entity" and not m.is_person)
         topic = next((m for m in found if counts and m.ref == counts.most_common(1)[0][0]), None)
         found += generic_mentions(document.text, topic, found)
-        return sorted(found, key=lambda m: m.start)
+        return resolve_generic(document.text, found)
 
     def extract_document(self, document: Document) -> Extraction:
         """Return the candidates of ``document``, each with its status against the graph."""

@@ -333,7 +333,7 @@ _GENERIC = re.compile(
     r"\b(?:le|du|au|ce|cette|the|this|our|notre|l['’])\s*"
     r"(?P<noun>pôle de compétitivité|pôle|cluster|biocluster|réseau|competitiveness cluster|association|agence"
     r"|groupement|structure)"
-    rf"(?!['’\w-])(?! (?:de compétitivité )?[{_UPPER}])",
+    rf"(?!['’\w-])(?! (?:de compétitivité )?(?-i:[{_UPPER}]))",
     re.IGNORECASE,
 )
 
