@@ -110,4 +110,21 @@ def test_every_entity_has_french_and_english_labels(graph: Graph) -> None:
 
 
 def test_inferred_source_dates_are_marked(graph: Graph) -> None:
-    assert ask(graph, 'ASK { source:medicen2025 hg:dateInferred true ; dcterms:date "2025"^^xsd:gYear }')
+    assert ask(graph, 'ASK { source:menu2018 hg:dateInferred true ; dcterms:date "2018"^^xsd:gYear }')
+    # the interview's date is its issue's (La Jaune et la Rouge no. 804, April 2025), not an estimate
+    assert ask(graph, 'ASK { source:medicen2025 dcterms:date "2025-04"^^xsd:gYearMonth ; dcterms:creator ?who }')
+    assert not ask(graph, "ASK { source:medicen2025 hg:dateInferred true }")
+
+
+def test_corrected_records_follow_their_sources(graph: Graph) -> None:
+    # one pôle des microtechniques (PMT), under both names; the funders fund the projects Medicen labels
+    assert not ask(graph, "ASK { hgid:microtechniques ?p ?o }")
+    assert ask(graph, 'ASK { hgid:pmt skos:altLabel "Pôle des microtechniques" }')
+    assert not ask(graph, "ASK { ?f a hg:Funding ; hg:beneficiary hgid:medicen ; prov:wasDerivedFrom source:menu2018 }")
+    assert ask(
+        graph, "ASK { ?f a hg:Funding ; hg:funder hgid:bpifrance ; hg:beneficiary hgid:medicen-projets-labellises }"
+    )
+    # Eurasanté's animation has no end its source gives; Eurobiomed is a party of its own merger
+    assert not ask(graph, "ASK { ?i hg:agent hgid:eurasante ; hg:target hgid:nsl ; hg:endDate ?end }")
+    assert ask(graph, "ASK { ?m a hg:Merger ; hg:predecessor hgid:eurobiomed, hgid:cancer-bio-sante }")
+    assert not ask(graph, "ASK { hgid:csf-sante a hg:PublicAgency }")

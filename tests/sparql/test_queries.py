@@ -224,7 +224,7 @@ def test_cli_query_on_oxigraph_store_and_adhoc(tmp_path: Path) -> None:
             "csv",
         ],
     )
-    assert adhoc.output.split() == ["n", "55"]
+    assert adhoc.output.split() == ["n", "54"]
 
 
 def test_cli_query_errors_are_clear(tmp_path: Path) -> None:
