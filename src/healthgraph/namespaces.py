@@ -8,7 +8,10 @@ __all__ = [
     "FOAF",
     "GRAPH_ANR",
     "GRAPH_CURATED",
+    "GRAPH_FINESS",
     "GRAPH_ONTOLOGY",
+    "GRAPH_REGISTRY_IDENTIFIERS",
+    "GRAPH_ROR",
     "HG",
     "HGID",
     "ORG",
@@ -32,6 +35,11 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 GRAPH_ONTOLOGY = URIRef("https://w3id.org/healthgraph/graph/ontology")
 GRAPH_CURATED = URIRef("https://w3id.org/healthgraph/graph/curated")
 GRAPH_ANR = URIRef("https://w3id.org/healthgraph/graph/anr-dgpie")
+GRAPH_ROR = URIRef("https://w3id.org/healthgraph/graph/ror")
+GRAPH_FINESS = URIRef("https://w3id.org/healthgraph/graph/finess")
+# The registry identifiers and name variants of the curated entities (and ANR organisations) that the
+# crosswalks match: part of the default build, kept apart from the curated records they complete.
+GRAPH_REGISTRY_IDENTIFIERS = URIRef("https://w3id.org/healthgraph/graph/registry-identifiers")
 
 PREFIXES = {
     "hg": HG,
