@@ -14,8 +14,8 @@ Matching tolerance (a candidate matches a gold fact when all hold):
 
 - kind: the same kind group (type, member, partner, founder, funding, figure, event, post, region, theme); the
   involvements founder, co-founder and initiator are ``founder``, the other involvements (lead, operator,
-  coordinator, participant, laureate…) ``partner``, labellings are ``event``; proposed new entities (kind
-  ``entity``) are not facts and are left out of precision.
+  coordinator, participant, laureate…) ``partner``, labellings are ``event``; proposed new entities, measures and
+  roles (kinds ``entity``, ``measure``, ``role``) are not facts and are left out of precision.
 - subject and object: for ``texts``, names compare equal after folding case, accents, hyphens and apostrophes,
   or one contains the other's words, or rapidfuzz's token_set_ratio is >= 85, or both link to the same graph
   entity; for ``seeds``, record ids must be equal. For member, partner and founder the two parties may be
@@ -61,6 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KINDS = ["type", "member", "partner", "founder", "funding", "figure", "event", "post", "region", "theme"]
 FOUNDER_ROLES = {"founder", "co-founder", "initiator"}
 SWAPPABLE = {"member", "partner", "founder"}
+PROPOSALS = {"entity", "measure", "role"}  # proposed rows of other tables, not facts
 EVENT_TYPES = {
     "creation": ("creat", "origin", "anniversary", "will_create", "launched"),
     "launch": ("launch", "creat"),
@@ -308,7 +309,7 @@ def score(
 ) -> None:
     """Add one document's recall and precision counts to ``tallies``."""
     matcher = match  # a callable (gold, candidate) -> bool
-    facts = [c for c in candidates if c.kind != "entity"]
+    facts = [c for c in candidates if c.kind not in PROPOSALS]
     for g in golds:
         t = tallies[g.kind]
         t.gold += 1

@@ -80,3 +80,11 @@ def test_a_bad_decision_names_its_line(review: Path, data_copy: Path) -> None:
     result = runner.invoke(app, ["accept", str(review), "--data", str(data_copy)])
     assert result.exit_code == 1 and f"{review}:{lines[('entity', 'michael-danon')]}:" in result.output
     assert "'maybe'" in result.output
+
+
+def test_a_proposed_measure_accepted_with_its_figure_lets_the_figure_in(review: Path, data_copy: Path) -> None:
+    _decide(review, {("figure", "actor-count"): "accept", ("measure", "actor-count"): "accept"})
+    result = runner.invoke(app, ["accept", str(review), "--data", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    assert "added 1 row(s) to measures.csv" in result.output and "added 1 row(s) to figures.csv" in result.output
+    assert "actor-count,actor count,actor count,count" in _tables(data_copy)["measures.csv"]

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 __all__ = ["KIND_TABLES", "STATUSES", "Candidate"]
 
-# Kind of candidate → the curated table it maps onto (type and region complete an entity's row).
+# Kind of candidate → the curated table it maps onto (type and region complete an entity's row; measure and role
+# are proposed rows of the tables a figure or a post refers to).
 KIND_TABLES = {
     "entity": "entities",
     "type": "entities",
@@ -20,6 +21,8 @@ KIND_TABLES = {
     "event": "events",
     "labelling": "labellings",
     "post": "posts",
+    "measure": "measures",
+    "role": "roles",
 }
 STATUSES = ("new", "known", "conflict")
 

@@ -31,6 +31,7 @@ from healthgraph.sources.articles.linking import (
 )
 from healthgraph.sources.articles.nlp import analyse
 from healthgraph.sources.articles.patterns import involvements, memberships, partnerships, posts
+from healthgraph.sources.articles.proposals import known_ids, proposals
 from healthgraph.sources.articles.purposes import purposes
 from healthgraph.sources.articles.reading import Document, read_document
 from healthgraph.sources.articles.text import slug
@@ -115,6 +116,7 @@ class Extractor:
         """Index the names and the facts of ``graph`` (the curated build's union)."""
         self.names = NameIndex.from_graph(graph)
         self.facts = FactIndex(graph)
+        self.measures, self.roles = known_ids(graph, "measure"), known_ids(graph, "role")
 
     def mentions(self, document: Document, spans: list[tuple[int, int, str]]) -> list[Mention]:
         """Return the document's mentions: the graph's names first, then cue words, then the model's names."""
@@ -141,6 +143,7 @@ class Extractor:
         raw = [c for sentence in context.sentences for rule in RULES for c in rule(context, sentence)]
         candidates = _best(raw)
         candidates += _new_entities(candidates, mentions, source["id"])
+        candidates += proposals(candidates, self.measures, self.roles)
         for candidate in candidates:
             candidate.status, candidate.known_as = self.facts.status(candidate)
         return Extraction(document.path, source, candidates, mentions, time.perf_counter() - started)

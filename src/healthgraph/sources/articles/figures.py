@@ -13,6 +13,7 @@ from healthgraph.sources.articles.amounts import Amount, find_amounts, find_numb
 from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence, confidence, make
 from healthgraph.sources.articles.linking import Mention
+from healthgraph.sources.articles.spelled import find_fractions, find_ranges, find_spelled
 
 __all__ = ["MEASURE_WORDS", "amounts", "figures"]
 
@@ -40,12 +41,23 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"(?:acteurs|actors|organisations|structures)", "actor-count"),
     (r"(?:établissements|hôpitaux|hospitals|sites)", "site-count"),
     (r"(?:mois|months)", "duration-months"),
+    (r"(?:ans|années|years) d['’]existence|years of existence", "years-of-existence"),
+    (r"(?:ans|années|years)", "duration-years"),
+    (
+        r"(?:ont|have|avaient|had) (?:obtenu|trouvé|reçu|bénéficié d['’]|obtained|received|found)[^.;,]{0,25}?"
+        r"(?:financements?|funding)",
+        "funded-project-count",
+    ),
+    (r"(?:plates?-formes?|plateformes?|platforms?)", "platform-count"),
+    (r"(?:membres|members)", "member-count"),
 ]
 _ADJECTIVE = r"(?:(?:nouv(?:eaux|elles)|autres|grands?|grandes|jeunes|new|other|large|innovative|innovants?) )?"
 _MEASURES = [
     (re.compile(rf"\s*(?:de |d'|d’)?{_ADJECTIVE}(?:{words})\b", re.IGNORECASE), measure)
     for words, measure in MEASURE_WORDS
 ]
+_PERCENT = re.compile(r"\s*(?:%|pour ?cent|per ?cent|percent)", re.IGNORECASE)
+_OF = re.compile(r"\s*(?:des |de la |de l['’]|du |de |d['’]|of (?:the )?|of )", re.IGNORECASE)
 _AGAINST = re.compile(r"(?:contre|against|vs\.?|versus|après)\s*$", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:d'ici|d’ici|objectif|ambition|vise|by 20\d\d|aims?)\b", re.IGNORECASE)
 _MONEY_MEASURES = [
@@ -63,12 +75,45 @@ _FUNDER = re.compile(
 )
 
 
-def _measure(sentence: Sentence, number: Amount) -> str | None:
-    following = sentence.text[number.end - sentence.start :]
+def _counted(following: str) -> str | None:
     for pattern, measure in _MEASURES:
         if pattern.match(following):
             return measure
     return None
+
+
+def _share(following: str, fraction: bool) -> str | None:
+    """Return the measure of a share ("75 % des projets", "deux tiers des entreprises"): the counted noun's."""
+    percent = _PERCENT.match(following)
+    if percent is None and not fraction:
+        return None
+    rest = following[percent.end() :] if percent else following
+    of = _OF.match(rest)
+    counted = _counted(" " + rest[of.end() :]) if of else None
+    base = (counted or "").removesuffix("-count")
+    return f"{base}-share" if base else "share"
+
+
+def _measure(sentence: Sentence, number: Amount) -> str | None:
+    following = sentence.text[number.end - sentence.start :]
+    return _share(following, number.currency == "fraction") or _counted(following)
+
+
+def _numbers(text: str) -> list[Amount]:
+    """Return the numbers of ``text``: digits, ranges (instead of their bounds), words and fractions."""
+    ranges = find_ranges(text)
+    plain = [n for n in find_numbers(text) if not any(r.start <= n.start < r.end for r in ranges)]
+    fractions = [Amount(f.start, f.end, f.value, "fraction", f.qualifier) for f in find_fractions(text)]
+    return sorted([*plain, *ranges, *find_spelled(text), *fractions], key=lambda n: n.start)
+
+
+def _unit(measure: str, number: Amount) -> str:
+    if measure.endswith("share"):
+        return "share" if number.currency == "fraction" else "percent"
+    return "year" if measure.endswith("years") or measure == "years-of-existence" else "count"
+
+
+_SINCE = re.compile(r"\b(?:depuis|since|création|creation|fondation|founding)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
 def _date(ctx: Context, sentence: Sentence, number: Amount) -> tuple[str, str]:
@@ -76,16 +121,41 @@ def _date(ctx: Context, sentence: Sentence, number: Amount) -> tuple[str, str]:
     first = sentence.dates[0] if sentence.dates else None
     if date is None and first and first.start - sentence.start < 25 and ctx.text[first.end : first.end + 1] == ",":
         date = first  # "En 2018, le pôle comptait…"
+    if date is not None and date.end <= number.start and _SINCE.search(ctx.text[max(0, date.start - 40) : date.start]):
+        date = None  # "depuis sa création en 2005, 62 produits": a total as of the article's date
     if date is not None:
         return date.value, ""
     return ctx.date or "", "yes" if ctx.date else ""
 
 
+_WHOLE = re.compile(r"\b(?:des|sur|parmi|of the|out of|among)\s+$", re.IGNORECASE)
+_TARGET_AFTER = re.compile(r"^[^.;]{0,60}\b(?:d['’]ici|by 20\d\d|by the end)\b", re.IGNORECASE)
+
+
+def _is_target(sentence: Sentence, number: Amount) -> bool:
+    """Say whether the number is a target ("objectif de 400 adhérents", "100 de plus d'ici 2018")."""
+    offset = number.start - sentence.start
+    before = sentence.text[max(0, offset - 40) : offset]
+    return bool(_TARGET.search(before) or _TARGET_AFTER.search(sentence.text[number.end - sentence.start :]))
+
+
+def _doubt(sentence: Sentence, number: Amount, subject: Mention, inferred: str) -> float:
+    """Return how much less sure a figure is: an undated one, a whole ("2 des 6 projets"), words, a far subject."""
+    factor = 0.9 if inferred else 1.0
+    if _WHOLE.search(sentence.text[max(0, number.start - sentence.start - 12) : number.start - sentence.start]):
+        factor *= 0.7
+    if not sentence.text[number.start - sentence.start].isdigit():
+        factor *= 0.85  # written in words, or a fraction
+    if number.start - subject.end > 80:
+        factor *= 0.85
+    return factor
+
+
 def figures(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     """Yield dated figures: a number followed by what it counts; "(contre N en 2020)" repeats the measure."""
     previous: str | None = None
-    for number in find_numbers(sentence.text):
-        number = Amount(number.start + sentence.start, number.end + sentence.start, number.value, None,
+    for number in _numbers(sentence.text):
+        number = Amount(number.start + sentence.start, number.end + sentence.start, number.value, number.currency,
                         number.qualifier)  # fmt: skip
         measure = _measure(sentence, number)
         against = _AGAINST.search(sentence.text[: number.start - sentence.start])
@@ -99,13 +169,12 @@ def figures(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         if subject is None:
             continue
         date, inferred = _date(ctx, sentence, number)
-        target = bool(
-            _TARGET.search(sentence.text[max(0, number.start - sentence.start - 40) : number.start - sentence.start])
-        )
+        target = _is_target(sentence, number)
+        unit = _unit(measure, number)
         values = {"subject": subject.ref, "measure": ("target-" if target else "") + measure,
-                  "value": str(number.value), "qualifier": number.qualifier or "", "unit": "count",
+                  "value": str(number.value), "qualifier": number.qualifier or "", "unit": unit,
                   "date": date, "date_inferred": inferred}  # fmt: skip
-        score = confidence((0.5 if target else 0.92) * certainty * (0.9 if inferred else 1.0), subject)
+        score = confidence((0.5 if target else 0.92) * certainty * _doubt(sentence, number, subject, inferred), subject)
         yield make("figure", sentence, (number.start, number.end + 12), "figure", score, values,
                    {"subject": subject, "object": str(number.value)}, measure)  # fmt: skip
 
