@@ -183,6 +183,13 @@ def query(
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Remote SPARQL endpoint URL.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="An ad-hoc SPARQL query.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds for a remote endpoint.")] = 30.0,
+    predecessors: Annotated[
+        bool,
+        typer.Option(
+            "--predecessors/--no-predecessors",
+            help="Also ask an entity's predecessors (former names, merged pôles), each row saying which.",
+        ),
+    ] = True,
 ) -> None:
     """Run a stored competency query or ad-hoc SPARQL on memory, Oxigraph or a remote endpoint."""
     from healthgraph.errors import HealthgraphError
@@ -191,7 +198,9 @@ def query(
 
     try:
         session = open_session(endpoint or store, timeout)
-        result = session.run(name, sparql, _params(param or []))
+        result = session.run(name, sparql, _params(param or []), predecessors)
+        for note in result.notes:
+            typer.echo(f"# {note}", err=True)
         typer.echo(format_result(result, fmt))
     except HealthgraphError as exc:
         raise _fail(str(exc)) from None
@@ -344,6 +353,16 @@ def _analysed_graph(data: Path | None, shared: Path | None, with_: list[str] | N
     return graph
 
 
+def _succession(graph, *names: str) -> None:  # type: ignore[no-untyped-def]
+    """Tell the user when a name resolves to an entity that was renamed or merged, and who succeeded it."""
+    from healthgraph import network
+
+    for name in names:
+        note = network.succession_notice(graph, name, network.find_node(graph, name))
+        if note:
+            typer.echo(f"# {note}", err=True)
+
+
 def _frame_out(frame, fmt: str) -> None:  # type: ignore[no-untyped-def]
     shown = frame.drop(columns=[c for c in ("members",) if c in frame.columns])
     if fmt == "csv":
@@ -458,6 +477,7 @@ def path(
 
     graph = _projected(view, as_of, data, shared, with_, store)
     try:
+        _succession(graph, origin, destination)
         found = network.paths(graph, origin, destination, k, tuple(avoid or ()))
     except (network.UnknownName, network.NoPath, ValueError) as exc:
         raise _fail(str(exc).strip("'\"")) from None
@@ -473,6 +493,9 @@ def ego(
     radius: Annotated[int, typer.Option("--radius", help="1 or 2 steps.")] = 1,
     as_of: AsOfOpt = None,
     compare: Annotated[str | None, typer.Option("--compare", help="Earlier date to compare with.")] = None,
+    predecessors: Annotated[
+        bool, typer.Option("--predecessors/--no-predecessors", help="Include the predecessors' ego networks.")
+    ] = True,
     view: ViewOpt = "full",
     data: DataOpt = None,
     shared: SharedOpt = None,
@@ -484,8 +507,11 @@ def ego(
 
     graph = _projected(view, as_of, data, shared, with_, store)
     try:
+        _succession(graph, name)
         center = network.find_node(graph, name)
-        around = network.ego(graph, center, radius)
+        around = network.ego(graph, center, radius, predecessors)
+        for before in network.predecessors(graph, center) if predecessors else []:
+            typer.echo(f"# includes its predecessor {graph.nodes[before].get('label', before)}", err=True)
     except network.UnknownName as exc:
         raise _fail(str(exc).strip("'\"")) from None
     label = graph.nodes[center].get("label", center)
@@ -500,7 +526,7 @@ def ego(
     if compare:
         before_graph = _projected(view, compare)
         try:
-            before = network.ego(before_graph, center, radius)
+            before = network.ego(before_graph, center, radius, predecessors)
         except network.UnknownName:
             before = before_graph.subgraph([])
         change = network.ego_change(before, around)
@@ -554,6 +580,8 @@ def render(
 
     graph = _projected(view, as_of, data, shared, with_, store)
     try:
+        if page_kind in ("ego", "path") and focus:
+            _succession(graph, focus, *([to] if to else []))
         subgraph, title = select_view(graph, page_kind, focus, to, radius)
         page = render_page(subgraph, title + (f" (as of {as_of})" if as_of else ""), size_by, max_nodes)
     except (network.UnknownName, network.NoPath, ValueError) as exc:

@@ -102,9 +102,18 @@ def _named(graph: nx.Graph, node: str) -> str:
     return f"{label} [{attrs['details']}]" if attrs.get("details") else label
 
 
-def ego(graph: nx.Graph, name: str, radius: int = 1) -> nx.Graph:
-    """Return the ego network of the named node within ``radius`` steps."""
-    return nx.ego_graph(graph, find_node(graph, name), radius=radius)
+def ego(graph: nx.Graph, name: str, radius: int = 1, predecessors: bool = True) -> nx.Graph:
+    """Return the ego network of the named node within ``radius`` steps.
+
+    With ``predecessors`` (the default), the ego networks of the entities it comes from (former names, merged
+    pôles) are included, each neighbour linked to the predecessor that had the fact, under that name.
+    """
+    from healthgraph.network.history import predecessors as before
+
+    center = find_node(graph, name)
+    around = [center, *(before(graph, center) if predecessors else [])]
+    kept = set().union(*(nx.ego_graph(graph, node, radius=radius).nodes for node in around))
+    return graph.subgraph(kept)
 
 
 def ego_change(before: nx.Graph, after: nx.Graph) -> dict[str, list[str]]:

@@ -147,6 +147,8 @@ class _Reader:
                 "sources": sorted(str(s) for s in self.g.objects(node, PROV.wasDerivedFrom)),
                 "figures": self.figures(node),
                 "details": self.project_details(node) if HG.Project in types else "",
+                "succeeded_by": sorted(str(o) for o in self.g.objects(node, HG.succeededBy)),
+                "preceded_by": sorted(str(o) for o in self.g.subjects(HG.succeededBy, node)),
             }
         return nodes
 

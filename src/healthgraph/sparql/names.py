@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from healthgraph.errors import QueryError
 from healthgraph.labels import fold
@@ -14,8 +14,10 @@ __all__ = ["NameIndex"]
 
 # Entities are the IRIs directly under .../id/ (themes, roles, sources, facts have a further path segment).
 LABELS_QUERY = """
-SELECT ?entity ?name WHERE {
-  ?entity rdfs:label|skos:altLabel ?name .
+SELECT ?entity ?name ?preferred WHERE {
+  { ?entity rdfs:label ?name . BIND(lang(?name) = "en" AS ?preferred) }
+  UNION
+  { ?entity skos:altLabel ?name . BIND(false AS ?preferred) }
   FILTER(STRSTARTS(STR(?entity), "https://w3id.org/healthgraph/id/"))
   FILTER(!CONTAINS(STRAFTER(STR(?entity), "https://w3id.org/healthgraph/id/"), "/"))
 }"""
@@ -24,11 +26,13 @@ SELECT ?entity ?name WHERE {
 class NameIndex:
     """An index from every normalised name (and id) to the entities carrying it."""
 
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        """Index ``(iri, name)`` pairs."""
+    def __init__(self, pairs: list[tuple[str, str]], preferred: dict[str, str] | None = None) -> None:
+        """Index ``(iri, name)`` pairs; ``preferred`` gives the name shown for an IRI (its English label)."""
         self.by_name: dict[str, set[str]] = {}
         self.display: dict[str, str] = {}
+        self.names: dict[str, str] = dict(preferred or {})
         for iri, name in pairs:
+            self.names.setdefault(iri, name)
             for key in {fold(name), fold(iri.rstrip("/").rsplit("/", 1)[-1])}:
                 self.by_name.setdefault(key, set()).add(iri)
                 self.display.setdefault(key, name)
@@ -39,7 +43,12 @@ class NameIndex:
         from healthgraph.sparql.query import run_query
 
         result = run_query(backend, LABELS_QUERY)
-        return cls([(str(e), str(n)) for e, n in result.rows])
+        preferred = {str(e): str(n) for e, n, p in result.rows if isinstance(p, Literal) and p.toPython() is True}
+        return cls([(str(e), str(n)) for e, n, _ in result.rows], preferred)
+
+    def name_of(self, iri: URIRef) -> str:
+        """Return a name of ``iri`` (its id when the index has none)."""
+        return self.names.get(str(iri), str(iri).rstrip("/").rsplit("/", 1)[-1])
 
     def resolve(self, name: str) -> URIRef:
         """Return the one entity named ``name``; raise with the closest names when unknown or ambiguous."""

@@ -62,6 +62,7 @@ class Result:
     variables: list[str]
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
+    notes: list[str] = field(default_factory=list)  # what a reader should know: names resolved, lineage asked
 
     def python_rows(self) -> list[tuple[Any, ...]]:
         """Return rows as Python values (numbers as Decimal/int, IRIs and strings as str)."""

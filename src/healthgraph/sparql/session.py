@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from healthgraph import settings
 from healthgraph.errors import QueryError
+from healthgraph.sparql.lineage import Lineage, lineage_of, with_lineage_column
 from healthgraph.sparql.names import NameIndex
 from healthgraph.sparql.query import Backend, Result, StoredQuery, load_queries, run_query
 
@@ -41,13 +42,47 @@ class Session:
             raise QueryError(f"unknown query '{name}': see 'healthgraph queries'")
         return matches[0]
 
-    def run(self, name: str | None = None, sparql: str | None = None, params: dict[str, str] | None = None) -> Result:
-        """Run a stored query by name with ``params``, or the ad-hoc ``sparql``."""
+    def run(
+        self,
+        name: str | None = None,
+        sparql: str | None = None,
+        params: dict[str, str] | None = None,
+        predecessors: bool = True,
+    ) -> Result:
+        """Run a stored query by name with ``params``, or the ad-hoc ``sparql``.
+
+        An entity parameter that names a predecessor (a former name, a merged pôle) adds a note saying who
+        succeeded it. With ``predecessors`` (the default), a query about an entity that has predecessors is also
+        asked of each of them, and a first column ``PARAM_as`` names which one answered each row, under the
+        name it had then.
+        """
         if sparql:
             return run_query(self.backend, sparql)
         if not name:
             raise QueryError("give a stored query name, a .rq file or --sparql")
-        return run_query(self.backend, self.stored(name), params, self.names.resolve)
+        stored = self.stored(name)
+        params = dict(params or {})
+        notes: list[str] = []
+        lineages: dict[str, Lineage] = {}
+        for param in stored.params:
+            if param.kind == "entity" and param.name in params:
+                asked_name = params[param.name]
+                iri = self.names.resolve(asked_name)
+                params[param.name] = str(iri)
+                lineages[param.name] = lineage_of(self.backend, iri)
+                note = lineages[param.name].notice(asked_name, self.names.name_of(iri))
+                notes.extend([note] if note else [])
+        result = run_query(self.backend, stored, params, self.names.resolve)
+        asked = next(((k, v) for k, v in lineages.items() if v.predecessors), None) if predecessors else None
+        if asked is not None:
+            key, lineage = asked
+            parts = [(self.names.name_of(lineage.iri), result)]
+            for before in lineage.predecessors:
+                parts.append((before.name, run_query(self.backend, stored, {**params, key: str(before.iri)})))
+            result = with_lineage_column(f"{key}_as", parts)
+            notes.append(f"{key}: also asked of its predecessors {', '.join(b.name for b in lineage.predecessors)}")
+        result.notes.extend(notes)
+        return result
 
     def frame(self, name: str, **params: str) -> pd.DataFrame:
         """Run a stored query and return a pandas DataFrame (for notebooks)."""
