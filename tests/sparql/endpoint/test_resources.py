@@ -6,7 +6,8 @@ import socket
 import time
 import urllib.parse
 
-from tests.servers import children, cpu_seconds, get, start_server, stop_server
+from tests.servers import cpu_seconds, get, start_server, stop_server
+from tests.sparql.endpoint.workers import alive, busy_workers
 
 CROSS_CONCAT = (
     "SELECT (STRLEN(GROUP_CONCAT(CONCAT(STR(?a), STR(?b), STR(?c)))) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
@@ -61,7 +62,7 @@ def test_a_query_past_its_worker_memory_is_ended_and_others_served() -> None:
         assert status == 503 and "--worker-memory" in body, (status, body)
         assert time.monotonic() - started < 60, "the memory limit, not the deadline, ended it"
         assert get(url, "ASK { ?s ?p ?o }")[0] == 200
-        assert children(process.pid) == []
+        assert busy_workers(process.pid) == set(), "the worker past its memory is gone: no CPU is left burning"
     finally:
         stop_server(process)
 
@@ -88,14 +89,16 @@ def test_the_worker_of_a_client_that_hung_up_is_ended() -> None:
             connection.sendall(f"GET {path}?query={runaway} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
             hung_up.append(connection)
         deadline = time.monotonic() + 10
-        while len(children(process.pid)) < 4 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(children(process.pid)) == 4
+        running: set[int] = set()
+        while len(running) < 4 and time.monotonic() < deadline:
+            running |= busy_workers(process.pid, 0.3)
+        assert len(running) == 4, "each of the four queries runs in a worker of its own"
         for connection in hung_up:
             connection.close()
         deadline = time.monotonic() + 3
-        while children(process.pid) and time.monotonic() < deadline:
+        while alive(running) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert children(process.pid) == [], "workers of clients that hung up go on running"
+        assert alive(running) == set(), "workers of clients that hung up go on running"
+        assert busy_workers(process.pid) == set()
     finally:
         stop_server(process)

@@ -1,10 +1,9 @@
-"""Execution: each query in a worker process with no network, killed at the deadline, its result serialised."""
+"""Execution: each query in a pooled worker process with no network, killed at the deadline, its result serialised."""
 
 from __future__ import annotations
 
 import ctypes
 import errno
-import multiprocessing
 import os
 import resource
 import signal
@@ -13,19 +12,18 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from healthgraph.namespaces import PREFIXES, bind_prefixes
+from healthgraph.namespaces import PREFIXES
+from healthgraph.sparql.endpoint.pool import ClientGoneError, DeadlineError, Handler, WorkerEndedError, WorkerPool
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.endpoint.screening import MAX_QUERY_CHARS, ScreeningError, screen, services_in_algebra
-from healthgraph.sparql.query import SAFE_IRI, Result
-from healthgraph.sparql.results import GRAPH_TYPES, SOLUTION_TYPES, UnrepresentableError, negotiate, serialise_solutions
-from healthgraph.terms import from_oxigraph
+from healthgraph.sparql.endpoint.writers import graph_reply, solutions_reply
+from healthgraph.sparql.query import SAFE_IRI
+from healthgraph.sparql.results import GRAPH_TYPES, SOLUTION_TYPES, UnrepresentableError, negotiate
 
 __all__ = ["DatasetSpec", "Endpoint", "Limits", "StoreFactory", "cut_network", "memory_store"]
 
@@ -81,13 +79,8 @@ def _network_failure(exc: OSError) -> bool:
     )
 
 
-def _confine(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | None:
-    """In the worker: cut the network off, or, where it must stay, decide SERVICE from the algebra.
-
-    Returns a refusal, :data:`NO_NETWORK` when the network is cut (the query may run), or None.
-    """
-    if not allowed and cut_network():
-        return NO_NETWORK
+def _screen_services(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | None:
+    """In a worker that has the network (SERVICE allowed, or no namespace to be had): decide from the algebra."""
     try:
         return _refused_services(services_in_algebra(query, _prefix_map(), base), allowed)
     except ScreeningError as exc:
@@ -96,85 +89,49 @@ def _confine(query: str, allowed: tuple[str, ...], base: str | None) -> Reply | 
 
 @dataclass(frozen=True)
 class Limits:
-    """What one query may take: time, rows, result bytes, worker memory; and how many run at once."""
+    """What one query may take: time, rows, result bytes, worker memory; how many run at once; workers kept warm."""
 
     timeout: float = 30.0
     max_rows: int = 100_000
     max_bytes: int = 64 * 1024 * 1024
     worker_memory_mb: int = 1024
     max_workers: int = max(2, (os.cpu_count() or 1) * 2)
+    warm_workers: int = os.cpu_count() or 1
 
 
-def _start_worker(limits: Limits) -> None:
-    """Make this forked process a worker: default signal handling, and its memory limit."""
+def _start_worker() -> None:
+    """Make this forked process a worker: default signal handling."""
     # the worker inherits the server's Python signal handlers, which cannot run while Oxigraph computes:
     # restore the defaults so that terminate() and Ctrl-C end it at once
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    _limit_memory(limits.worker_memory_mb)
+
+
+def _address_space() -> int:
+    """Return this process's address space, in bytes."""
+    return int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
 
 
 def _limit_memory(megabytes: int) -> None:
-    """Cap this worker's address space at what it has now plus ``megabytes``: a query beyond it fails here."""
-    size = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
-    limit = size + megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    """Cap this worker's address space at what it has now plus ``megabytes``: a job beyond it fails here.
 
-
-def _too_large(limits: Limits) -> Reply:
-    return Reply.text(400, f"result larger than {limits.max_bytes:,} bytes (--max-result-mb): add a LIMIT")
+    Only the soft limit is set, so that the next job's limit can start again from what the worker holds then.
+    """
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space() + megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
 def _serialise(result: Any, accept: str | None, limits: Limits) -> Reply:
     if isinstance(result, ox.QueryTriples):
-        return _graph_reply(result, accept, limits)
-    return _solutions_reply(result, accept, limits)
-
-
-def _graph_reply(result: ox.QueryTriples, accept: str | None, limits: Limits) -> Reply:
-    media = negotiate(accept, GRAPH_TYPES)
-    if media is None:
-        return Reply.text(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
-    graph = bind_prefixes(Graph())
-    size = 0
-    for count, triple in enumerate(result, start=1):
-        if count > limits.max_rows:
-            return Reply.text(400, f"result has more than {limits.max_rows} triples (--max-rows): add a LIMIT")
-        size += len(triple.subject.value) + len(triple.predicate.value) + len(str(triple.object))
-        if size > limits.max_bytes:
-            return _too_large(limits)
-        graph.add(
-            (
-                from_oxigraph(triple.subject),
-                from_oxigraph(triple.predicate),  # type: ignore[arg-type]
-                from_oxigraph(triple.object),
-            )
-        )
-    body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-    return Reply(200, f"{media}; charset=utf-8", body) if len(body) <= limits.max_bytes else _too_large(limits)
-
-
-def _solutions_reply(result: Any, accept: str | None, limits: Limits) -> Reply:
+        media = negotiate(accept, GRAPH_TYPES)
+        if media is None:
+            return Reply.text(406, f"not acceptable: a graph result is available as {', '.join(GRAPH_TYPES)}")
+        return graph_reply(result, GRAPH_TYPES[media], media, limits.max_rows, limits.max_bytes)
     media = negotiate(accept, SOLUTION_TYPES)
     if media is None:
         return Reply.text(406, f"not acceptable: results are available as {', '.join(SOLUTION_TYPES)}")
-    if isinstance(result, ox.QueryBoolean):
-        solutions = Result([], [], bool(result))
-    else:
-        variables = [v.value for v in result.variables]
-        rows = []
-        size = 0
-        for count, solution in enumerate(result, start=1):
-            if count > limits.max_rows:
-                return Reply.text(400, f"result has more than {limits.max_rows} rows (--max-rows): add a LIMIT")
-            row = tuple(from_oxigraph(solution[v]) for v in variables)
-            size += sum(len(str(term)) for term in row if term is not None)
-            if size > limits.max_bytes:
-                return _too_large(limits)
-            rows.append(row)
-        solutions = Result(variables, rows)
-    body = serialise_solutions(solutions, SOLUTION_TYPES[media]).encode()
-    return Reply(200, f"{media}; charset=utf-8", body) if len(body) <= limits.max_bytes else _too_large(limits)
+    return solutions_reply(result, SOLUTION_TYPES[media], media, limits.max_rows, limits.max_bytes)
 
 
 @dataclass(frozen=True)
@@ -186,72 +143,93 @@ class DatasetSpec:
     base: str | None = None  # the endpoint's own URL, against which relative IRIs resolve
 
 
-def _run_in_child(
-    conn: Connection,
-    factory: StoreFactory,
-    query: str,
-    accept: str | None,
-    limits: Limits,
-    dataset: DatasetSpec,
-    allowed: tuple[str, ...],
-) -> None:
-    isolated = False
-    try:
-        _start_worker(limits)
-        refused = _confine(query, allowed, dataset.base)
-        isolated = refused is NO_NETWORK
-        if refused is not None and not isolated:
-            conn.send(refused)
-            conn.close()
-            return
-        store = factory()
-        options: dict[str, Any] = {"prefixes": _prefix_map(), "base_iri": dataset.base}
-        if dataset.default or dataset.named:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default] or ox.DefaultGraph()
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named] if dataset.named else None
-        else:
-            options["use_default_graph_as_union"] = True
-        result = store.query(query, **options)
-        reply = _serialise(result, accept, limits)
-    except MemoryError:
-        reply = Reply.text(503, f"query needed more than the worker's {limits.worker_memory_mb} MB (--worker-memory)")
-    except SyntaxError as exc:
-        reply = Reply.text(400, f"malformed query: {exc}")
-    except UnrepresentableError as exc:
-        reply = Reply.text(406, str(exc))
-    except OSError as exc:
-        if isolated and _network_failure(exc):  # the engine tried a SERVICE call, and there is no network
-            reply = NO_NETWORK
-        else:
-            reply = Reply.text(500, f"query failed: {type(exc).__name__}")
-            reply.fault = traceback.format_exc()
-    except Exception as exc:
-        reply = Reply.text(500, f"query failed: {type(exc).__name__}")
-        reply.fault = traceback.format_exc()
-    conn.send(reply)
-    conn.close()
+@dataclass(frozen=True)
+class QueryJob:
+    """A query for a worker: its text, the client's Accept header and the protocol's dataset."""
+
+    query: str
+    accept: str | None
+    dataset: DatasetSpec
 
 
-def _page_in_child(
-    conn: Connection, page: Callable[[str, dict[str, list[str]]], Reply | None], path: str, params: Any, limits: Limits
-) -> None:
-    """In a worker: render one page that reads the store, held to the same limits as a query."""
-    try:
-        _start_worker(limits)
-        cut_network()
-        reply = page(path, params) or Reply.text(404, f"no page at {path}")
-    except MemoryError:
-        reply = Reply.text(503, f"the page needed more than the worker's {limits.worker_memory_mb} MB")
-    except Exception as exc:
-        reply = Reply.text(500, f"page failed: {type(exc).__name__}")
-        reply.fault = traceback.format_exc()
-    conn.send(reply)
-    conn.close()
+@dataclass(frozen=True)
+class PageJob:
+    """A page that reads the store, for a worker: its path and query parameters."""
+
+    path: str
+    params: dict[str, list[str]]
+
+
+def _failure(exc: Exception, what: str) -> Reply:
+    reply = Reply.text(500, f"{what} failed: {type(exc).__name__}")
+    reply.fault = traceback.format_exc()
+    return reply
+
+
+@dataclass
+class _Worker:
+    """What a worker process holds between jobs: its store, whether it has a network, its starting size."""
+
+    endpoint: Endpoint
+    store: ox.Store
+    isolated: bool
+    size: int
+
+    def handle(self, job: QueryJob | PageJob) -> tuple[Reply, bool]:
+        """Answer one job under the memory limit; say whether this worker may take another."""
+        limits = self.endpoint.limits
+        _limit_memory(limits.worker_memory_mb)
+        try:
+            reply = self._query(job) if isinstance(job, QueryJob) else self._page(job)
+        except MemoryError:
+            return Reply.text(503, f"the job needed more than the worker's {limits.worker_memory_mb} MB"), False
+        # a worker that kept much of what a job allocated, or met a fault, makes way for a fresh one
+        grown = _address_space() - self.size > limits.worker_memory_mb * 1024 * 1024 // 4
+        return reply, not (grown or reply.status >= 500 or (not self.isolated and isinstance(job, PageJob)))
+
+    def _query(self, job: QueryJob) -> Reply:
+        allowed, dataset = self.endpoint.allow_services, job.dataset
+        try:
+            refused = None if self.isolated else _screen_services(job.query, allowed, dataset.base)
+            if refused is not None:
+                return refused
+            options: dict[str, Any] = {"prefixes": _prefix_map(), "base_iri": dataset.base}
+            if dataset.default or dataset.named:
+                options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default] or ox.DefaultGraph()
+                options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named] if dataset.named else None
+            else:
+                options["use_default_graph_as_union"] = True
+            return _serialise(self.store.query(job.query, **options), job.accept, self.endpoint.limits)
+        except MemoryError:
+            limit = self.endpoint.limits.worker_memory_mb
+            return Reply.text(503, f"query needed more than the worker's {limit} MB (--worker-memory)")
+        except SyntaxError as exc:
+            return Reply.text(400, f"malformed query: {exc}")
+        except UnrepresentableError as exc:
+            return Reply.text(406, str(exc))
+        except OSError as exc:
+            if self.isolated and _network_failure(exc):  # the engine tried a SERVICE call, and there is no network
+                return NO_NETWORK
+            return _failure(exc, "query")
+        except Exception as exc:
+            return _failure(exc, "query")
+
+    def _page(self, job: PageJob) -> Reply:
+        """Render one page that reads the store (never with a network: cut here if the worker still has one)."""
+        assert self.endpoint.page is not None
+        if not self.isolated:
+            cut_network()
+        try:
+            return self.endpoint.page(job.path, job.params) or Reply.text(404, f"no page at {job.path}")
+        except MemoryError:
+            return Reply.text(503, f"the page needed more than the worker's {self.endpoint.limits.worker_memory_mb} MB")
+        except Exception as exc:
+            return _failure(exc, "page")
 
 
 @dataclass
 class Endpoint:
-    """Answers SPARQL queries from a store factory, each in a worker process held to the :class:`Limits`."""
+    """Answers SPARQL queries from a store factory, each in a pooled worker process held to the :class:`Limits`."""
 
     factory: StoreFactory
     limits: Limits = field(default_factory=Limits)
@@ -259,6 +237,7 @@ class Endpoint:
     page: Callable[[str, dict[str, list[str]]], Reply | None] | None = None
     _graphs: set[str] | None = field(default=None, repr=False)
     _slots: threading.BoundedSemaphore | None = field(default=None, repr=False)
+    _pool: WorkerPool | None = field(default=None, repr=False)
 
     def check(self, query: str, dataset: DatasetSpec = DatasetSpec()) -> Reply | None:
         """Refuse foreign SERVICE calls, and FROM or dataset IRIs that are not http(s) graph names.
@@ -290,6 +269,24 @@ class Endpoint:
             self._graphs = {g.value for g in self.factory().named_graphs() if isinstance(g, ox.NamedNode)}
         return self._graphs
 
+    def _prepare(self) -> Handler:
+        """In a new worker: default signals, no network unless SERVICE is allowed, the store; its job handler."""
+        _start_worker()
+        isolated = not self.allow_services and cut_network()
+        worker = _Worker(self, self.factory(), isolated, _address_space())
+        return worker.handle
+
+    def start(self) -> None:
+        """Start the warm workers (the server calls it once, after :meth:`graphs`, before serving)."""
+        if self._pool is None:
+            self._pool = WorkerPool(self._prepare, self.limits.warm_workers)
+        self._pool.start()
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._pool is not None:
+            self._pool.close()
+
     def answer(
         self,
         query: str,
@@ -304,8 +301,7 @@ class Endpoint:
         refused = self.check(query, dataset)
         if refused:
             return refused
-        args = (self.factory, query, accept, self.limits, dataset, self.allow_services)
-        return self._limited(_run_in_child, args, gone)
+        return self._limited(QueryJob(query, accept, dataset), gone)
 
     def page_reply(
         self, path: str, params: dict[str, list[str]], gone: Callable[[], bool] | None = None
@@ -315,49 +311,38 @@ class Endpoint:
             return None
         if path in STATIC_PAGES:
             return self.page(path, params)
-        return self._limited(_page_in_child, (self.page, path, params, self.limits), gone)
+        return self._limited(PageJob(path, params), gone)
 
-    def _limited(self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool] | None) -> Reply:
+    def _limited(self, job: QueryJob | PageJob, gone: Callable[[], bool] | None) -> Reply:
         if self._slots is None:
             self._slots = threading.BoundedSemaphore(self.limits.max_workers)
         deadline = time.monotonic() + self.limits.timeout  # one deadline for waiting for a slot and for running
         if not self._slots.acquire(timeout=self.limits.timeout):
             return Reply.text(503, f"{self.limits.max_workers} queries are running (--max-workers): try again")
         try:
-            return self._in_worker(target, args, gone or (lambda: False), deadline)
+            return self._in_worker(job, gone or (lambda: False), deadline)
         finally:
             self._slots.release()
 
-    def _in_worker(
-        self, target: Callable[..., None], args: tuple[Any, ...], gone: Callable[[], bool], deadline: float
-    ) -> Reply:
-        """Run ``target(conn, *args)`` in a forked worker under the deadline; return the reply it sends."""
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(target=target, args=(sender, *args), daemon=True)
-        worker.start()
-        sender.close()
+    def _in_worker(self, job: QueryJob | PageJob, gone: Callable[[], bool], deadline: float) -> Reply:
+        """Run ``job`` in a pooled worker under the deadline; return the reply it sends."""
+        if self._pool is None:
+            self.start()
+        assert self._pool is not None
         try:
-            while not receiver.poll(min(0.25, max(deadline - time.monotonic(), 0))):
-                if time.monotonic() >= deadline:
-                    return Reply.text(
-                        503, f"query exceeded the time limit of {self.limits.timeout:g} s (--timeout) and was stopped"
-                    )
-                if gone():
-                    return Reply.text(499, "the client closed the connection: its query was stopped")
-            reply: Reply = receiver.recv()
+            reply: Reply = self._pool.run(job, deadline, gone)
             return reply
-        except EOFError:
-            worker.join(5)
-            if worker.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+        except DeadlineError:
+            return Reply.text(
+                503, f"query exceeded the time limit of {self.limits.timeout:g} s (--timeout) and was stopped"
+            )
+        except ClientGoneError:
+            return Reply.text(499, "the client closed the connection: its query was stopped")
+        except WorkerEndedError as ended:
+            if ended.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
                 return Reply.text(
                     503,
-                    f"the query worker ended (signal {-(worker.exitcode or 0)}): the query needed more than its "
+                    f"the query worker ended (signal {-(ended.exitcode or 0)}): the query needed more than its "
                     f"{self.limits.worker_memory_mb} MB (--worker-memory), or it is too large to evaluate",
                 )
             return Reply.text(500, "query worker ended without an answer")
-        finally:
-            receiver.close()
-            if worker.is_alive():
-                worker.kill()
-            worker.join(5)

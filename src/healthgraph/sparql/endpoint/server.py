@@ -342,6 +342,7 @@ def make_server(
     are open at once (kept below the process's descriptor limit), others get 503 at once.
     """
     endpoint.graphs()  # read the store once now, before any worker is forked
+    endpoint.start()  # fork the warm workers before the server's threads exist
     handler = type("Handler", (_Handler,), {"endpoint": endpoint, "timeout": idle_timeout})
     server = _Server((host, port), handler)
     server.max_connections = connection_cap(max_connections)
@@ -370,3 +371,4 @@ def serve(
         server.serve_forever(poll_interval=0.2)
     finally:
         server.server_close()
+        endpoint.close()
