@@ -89,7 +89,10 @@ def candidate_kind(c: Candidate) -> str:
 
 
 def number(text: str) -> Decimal | None:
-    """Return the first number of a gold object (``>450``, ``≈1180000000``, ``60 — 43000000 EUR``)."""
+    """Return the first number of a gold object (``>450``, ``≈1180000000``, ``60 — 43000000 EUR``, ``2/3``)."""
+    fraction = re.fullmatch(r"[≈>]?(\d+)/(\d+)", text.replace(" ", ""))
+    if fraction and int(fraction.group(2)):  # "2/3" (« deux tiers ») is a value, not the number 2
+        return (Decimal(fraction.group(1)) / Decimal(fraction.group(2))).quantize(Decimal("0.0001"))
     found = re.findall(r"\d+(?:\.\d+)?", text.replace(" ", ""))
     if not found:
         return None

@@ -143,3 +143,15 @@ def test_text_with_no_known_entity(run: Run) -> None:
     result = run("Il faisait beau ce jour-là et rien ne s'est passé.")
     assert result.candidates == []
     assert result.summary() == {}
+
+
+def test_regions_listed_after_a_cue_are_all_covered(run: Run) -> None:
+    result = run("Polepharma est présent sur trois régions (Centre, Normandie, Bretagne).")
+    covered = {c.names["object"] for c in result.candidates if c.kind == "region" and c.values["id"] == "polepharma"}
+    assert covered == {"Centre", "Normandie", "Bretagne"}
+
+
+def test_regions_listed_in_english(run: Run) -> None:
+    result = run("Atlanpole Biotherapies covers the regions: Bretagne, Normandie and Occitanie.", lang="en")
+    covered = {c.names["object"] for c in result.candidates if c.kind == "region"}
+    assert {"Bretagne", "Normandie", "Occitanie"} <= covered

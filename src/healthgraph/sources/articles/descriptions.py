@@ -46,7 +46,8 @@ _LOCATED = re.compile(
 _PAREN_PLACE = re.compile(r"^\s*\((?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}(?:\s*[–/-]\s*[A-ZÀ-Ý][\w'’ -]{1,30})*)\)")
 _COVERS = re.compile(
     r"(?:\b(?:en|de la|dans la|dans le|dans les|sur les|sur la|of the|in the|across)\s+(?:régions?\s+|territoires?\s+)?"
-    r"|\b(?:d['’]|en\s|in\s)|interrégional\s|régional\s|[–,]\s|\set\s)$",
+    r"|\b(?:d['’]|en\s|in\s)|\br[ée]gions?\s*[(:]\s*|(?:inter|bi-?|tri-?)régional(?:e)?\s*:?\s*|régional\s"
+    r"|[–,]\s|\set\s)$",
     re.IGNORECASE,
 )
 _CITY = re.compile(r"\b(?:à|in|at)\s$")
@@ -144,20 +145,37 @@ def regions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         yield make("region", sentence, (mention.start, mention.end + match.end()), "region-paren",
                    confidence(0.85, mention, found[0] if len(found) == 1 else None), values,
                    {"subject": mention, "object": place}, "located_in")  # fmt: skip
+    yield from _place_regions(ctx, sentence)
+
+
+_REGIONS_CUE = re.compile(r"\br[ée]gions?\s*[(:]\s*$", re.IGNORECASE)
+_RUN = re.compile(r"^\s*(?:,|;|et|and|–|-|/|à)?\s*(?:(?:à |et )?(?:la |le |l['’]|les |the ))?$", re.IGNORECASE)
+
+
+def _place_regions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    """Yield "basée à Y", "en région Z", and each region of a list after the cue ("trois régions (A, B, C)")."""
+    previous: tuple[Mention, Mention, float, str] | None = None  # place, subject, certainty, relation
     for place in sentence.places():
         head = sentence.text[max(0, place.start - sentence.start - 30) : place.start - sentence.start]
         located = _LOCATED.search(head) or (place.category == "place" and _CITY.search(head))
-        covers = place.category == "region" and _COVERS.search(head)
-        if not located and not covers:
+        covers = _COVERS.search(head) if place.category == "region" else _REGIONS_CUE.search(head)
+        listed = previous is not None and _RUN.match(ctx.text[previous[0].end : place.start])
+        subject: Mention | None
+        if listed and previous is not None:
+            subject, certainty, relation = previous[1], previous[2] * 0.95, previous[3]
+        elif located or covers:
+            cue = located or covers
+            subject, certainty = ctx.subject_before(sentence, place.start - len(head) + (cue.start() if cue else 0))
+            relation = "located_in" if located else "covers_region"
+        else:
             continue
-        cue = located or covers
-        subject, certainty = ctx.subject_before(sentence, place.start - len(head) + (cue.start() if cue else 0))
         if subject is None or subject.is_person:
             continue
-        relation = "located_in" if located else "covers_region"
+        previous = (place, subject, certainty, relation)
         values = {"id": subject.ref, **_place_values(place.ref, place.category)}
+        base = 0.85 if relation == "located_in" else 0.6
         yield make("region", sentence, (place.start - len(head), place.end), f"region-{relation}",
-                   confidence((0.85 if located else 0.6) * certainty, subject, place), values,
+                   confidence(base * certainty, subject, place), values,
                    {"subject": subject, "object": place}, relation)  # fmt: skip
 
 

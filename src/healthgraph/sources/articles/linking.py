@@ -353,6 +353,24 @@ def place_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             m = Mention(m.start, m.end, m.surface, None, m.origin, m.score, "place")
         out.append(m)
         previous = m
+    return _listed_places(text, out)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|et|and|–|-|/)\s*")
+
+
+def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mark unknown names listed right before or after a region as places ("(Centre, Normandie)")."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.target is not None or m.origin not in ("caps", "model") or len(m.surface.split()) > 4:
+            continue
+        near = [out[j] for j in (i - 1, i + 1) if 0 <= j < len(out)]
+        if any(
+            n.category == "region" and _LIST_GAP.fullmatch(text[min(n.end, m.end) : max(n.start, m.start)])
+            for n in near
+        ):
+            out[i] = Mention(m.start, m.end, m.surface, None, m.origin, m.score, "place")
     return out
 
 
