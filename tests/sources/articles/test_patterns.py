@@ -155,3 +155,14 @@ def test_regions_listed_in_english(run: Run) -> None:
     result = run("Atlanpole Biotherapies covers the regions: Bretagne, Normandie and Occitanie.", lang="en")
     covered = {c.names["object"] for c in result.candidates if c.kind == "region"}
     assert {"Bretagne", "Normandie", "Occitanie"} <= covered
+
+
+def test_kinds_of_actors_listed_after_a_plural_noun(run: Run) -> None:
+    result = run("Medicen travaille avec deux tiers-lieux franciliens : Alpha Lab et Beta Lab.")
+    kinds = {c.names["subject"]: c.values["kind"] for c in result.candidates if c.rule == "type-list"}
+    assert kinds == {"Alpha Lab": "tiers-lieu", "Beta Lab": "tiers-lieu"}
+
+
+def test_kinds_of_actors_listed_in_english(run: Run) -> None:
+    result = run("Medicen works with three start-ups: Alpha Bio, Beta Med and Gamma Care.", lang="en")
+    assert {c.values["kind"] for c in result.candidates if c.rule == "type-list"} == {"startup"}

@@ -94,9 +94,28 @@ def _form_types(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         yield make("type", sentence, span, "type-form", score, values, {"subject": subject, "object": noun}, "is_a")
 
 
+_LISTED = re.compile(
+    rf"\b(?:les|des|plusieurs|nos|ses|leurs|the|several|our|its|\d+|deux|trois|quatre|cinq|two|three|four|five)\s+"
+    rf"(?P<type>{_TYPES})[sx]?\b[^:.;()]{{0,45}}:\s*",
+    re.IGNORECASE,
+)
+
+
+def _listed_types(sentence: Sentence) -> Iterator[Candidate]:
+    """Yield the kind of each actor listed after a plural category noun and a colon ("trois tiers-lieux : A, B")."""
+    for match in _LISTED.finditer(sentence.text):
+        noun = match.group("type").lower().replace("’", "'")
+        kind = TYPE_WORDS.get(noun, "organisation")
+        for item in enumeration(sentence, sentence.start + match.end()):
+            values = {"id": item.ref, "kind": kind, "label_fr": item.surface}
+            yield make("type", sentence, (sentence.start + match.start(), item.end), "type-list",
+                       confidence(0.75, item), values, {"subject": item, "object": noun}, "is_a")  # fmt: skip
+
+
 def types(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     """Yield an actor's kind from a category noun before its name, in apposition after it, or as its form."""
     yield from _form_types(ctx, sentence)
+    yield from _listed_types(sentence)
     for mention in sentence.actors():
         if mention.origin == "anaphora":
             yield from _generic_type(mention, sentence)
