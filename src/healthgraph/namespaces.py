@@ -8,6 +8,7 @@ __all__ = [
     "FOAF",
     "GRAPH_ANR",
     "GRAPH_CURATED",
+    "GRAPH_EXTRACTED",
     "GRAPH_FINESS",
     "GRAPH_ONTOLOGY",
     "GRAPH_REGISTRY_IDENTIFIERS",
@@ -40,6 +41,7 @@ GRAPH_FINESS = URIRef("https://w3id.org/healthgraph/graph/finess")
 # The registry identifiers and name variants of the curated entities (and ANR organisations) that the
 # crosswalks match: part of the default build, kept apart from the curated records they complete.
 GRAPH_REGISTRY_IDENTIFIERS = URIRef("https://w3id.org/healthgraph/graph/registry-identifiers")
+GRAPH_EXTRACTED = URIRef("https://w3id.org/healthgraph/graph/extracted")  # unreviewed candidates from articles
 
 PREFIXES = {
     "hg": HG,

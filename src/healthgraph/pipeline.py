@@ -21,41 +21,54 @@ from healthgraph.sources.rdf_files import read_rdf
 
 __all__ = ["Checked", "Imports", "accept_review", "add_anr", "build_and_validate", "build_graph", "parse_imports"]
 
-IMPORT_SPECS = "anr-dgpie[:DIR] or rdf:FILE"
+IMPORT_SPECS = "anr-dgpie[:DIR], ror[:FILE], finess[:FILE], extracted:REVIEW.csv|DIR or rdf:FILE"
 
 
 @dataclass(frozen=True)
 class Imports:
     """The datasets added to the curated graph, each as its own named graph.
 
-    ``anr``: a folder holding the two ANR DGPIE tables; ``rdf``: RDF files read strictly.
+    ``anr``: a folder holding the two ANR DGPIE tables; ``ror``: the ROR records (JSON lines); ``finess``: the
+    Eurostat/FINESS hospitals table; ``extracted``: review files (or folders of them) whose unreviewed
+    candidates are added, marked as such; ``rdf``: RDF files read strictly.
     """
 
     anr: Path | None = None
     rdf: tuple[Path, ...] = ()
+    ror: Path | None = None
+    finess: Path | None = None
+    extracted: tuple[Path, ...] = ()
 
     def names(self) -> list[str]:
-        """Name the imports as the user does (``anr-dgpie``, ``rdf:FILE``), for notices."""
-        named = ["anr-dgpie"] if self.anr else []
+        """Name the imports as the user does (``anr-dgpie``, ``rdf:FILE``...), for notices."""
+        named = [name for name, path in (("anr-dgpie", self.anr), ("ror", self.ror), ("finess", self.finess)) if path]
+        named += [f"extracted:{path} (unreviewed candidates)" for path in self.extracted]
         return named + [f"rdf:{path}" for path in self.rdf]
 
 
 def parse_imports(specs: list[str] | None, shared: Path | None = None) -> Imports:
-    """Read ``--with`` values (``anr-dgpie[:DIR]``, ``rdf:FILE``) into :class:`Imports`.
+    """Read ``--with`` values (``anr-dgpie[:DIR]``, ``ror[:FILE]``, ``extracted:REVIEW.csv``...) into :class:`Imports`.
 
-    A dataset without a path is read from ``shared`` (default ``../shared``). Raise ``ValueError`` naming an
-    unknown dataset.
+    A registry or dataset without a path is read from ``shared`` (default ``../shared``). Raise ``ValueError``
+    naming an unknown dataset.
     """
-    anr, rdf = None, []
+    from healthgraph.sources.finess import FINESS_FILE
+    from healthgraph.sources.ror_records import ROR_FILE
+
+    folder = (shared or settings.shared_dir()) / "data"
+    found: dict[str, Path | None] = {"anr-dgpie": None, "ror": None, "finess": None}
+    defaults = {"anr-dgpie": folder, "ror": folder / ROR_FILE, "finess": folder / FINESS_FILE}
+    rdf: list[Path] = []
+    extracted: list[Path] = []
     for spec in specs or []:
         name, _, where = spec.partition(":")
-        if name == "anr-dgpie":
-            anr = Path(where) if where else (shared or settings.shared_dir()) / "data"
-        elif name == "rdf" and where:
-            rdf.append(Path(where))
+        if name in found:
+            found[name] = Path(where) if where else defaults[name]
+        elif name in ("rdf", "extracted") and where:
+            (rdf if name == "rdf" else extracted).append(Path(where))
         else:
             raise ValueError(f"unknown dataset '{spec}' in --with: use {IMPORT_SPECS}")
-    return Imports(anr, tuple(rdf))
+    return Imports(found["anr-dgpie"], tuple(rdf), found["ror"], found["finess"], tuple(extracted))
 
 
 @dataclass
@@ -69,18 +82,34 @@ class Checked:
 def build_graph(data: Path | None = None, shared: Path | None = None, imports: Imports | None = None) -> Build:
     """Build the curated dataset from ``data`` (default ``data/``) and ``shared`` (default ``../shared``).
 
-    Each dataset of ``imports`` is added as its own named graph: the ANR import (``add_anr``) and each RDF file,
-    read strictly (``healthgraph.sources.rdf_files``).
+    Each dataset of ``imports`` is added as its own named graph: the unreviewed candidates of review files, the
+    ANR import (``add_anr``), the ROR and FINESS registries, and each RDF file, read strictly
+    (``healthgraph.sources.rdf_files``). The registry identifiers of the crosswalks' ``same`` rows (ROR,
+    Wikidata, GRID, ISNI, FINESS ids, name variants) are applied in every build, in their own named graph.
     """
+    from healthgraph.sources.finess import add_finess
+    from healthgraph.sources.registry_identifiers import apply_registry_identifiers
+    from healthgraph.sources.ror import add_ror
+
     imports = imports or Imports()
-    build = build_curated(
-        data or settings.data_dir(),
-        settings.ontology_dir() / "healthgraph.ttl",
-        shared or settings.shared_dir(),
-        settings.PROJECT_ROOT,
-    )
+    folder, shared = data or settings.data_dir(), shared or settings.shared_dir()
+    build = build_curated(folder, settings.ontology_dir() / "healthgraph.ttl", shared, settings.PROJECT_ROOT)
+    if imports.extracted:
+        from healthgraph.sources.articles.unreviewed import add_extracted
+
+        extracted = add_extracted(build, imports.extracted, folder, shared)
+        build.notes.append(
+            f"extracted (unreviewed, graph/extracted): {extracted.facts} facts from {extracted.candidates} candidates"
+            f" of {len(extracted.files)} review file(s); {len(extracted.left_out)} left out"
+        )
+        build.notes.extend(f"  left out: {error}" for error in extracted.left_out)
     if imports.anr is not None:
-        add_anr(build, imports.anr, data or settings.data_dir())
+        add_anr(build, imports.anr, folder)
+    if imports.ror is not None:
+        add_ror(build, imports.ror, folder)
+    if imports.finess is not None:
+        add_finess(build, imports.finess, folder)
+    apply_registry_identifiers(build, folder, shared)  # the identifiers of the crosswalks' `same` rows, always
     for path in imports.rdf:
         graph = read_rdf(path)
         target = build.graph(URIRef(f"https://w3id.org/healthgraph/graph/import/{quote(path.stem)}"))
@@ -123,6 +152,7 @@ def accept_review(review: Path, data: Path | None = None, shared: Path | None = 
     from healthgraph.files import atomic_write, locked
     from healthgraph.sources.articles.acceptance import plan_additions
     from healthgraph.sources.articles.review import ReviewError, read_rows
+    from healthgraph.sources.articles.staging import stage
 
     folder = data or settings.data_dir()
     try:
@@ -134,34 +164,11 @@ def accept_review(review: Path, data: Path | None = None, shared: Path | None = 
         return {}
     with locked(folder / ".healthgraph.lock", folder), tempfile.TemporaryDirectory() as temporary:
         copy = Path(temporary) / "data"
-        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("examples", ".*"))
-        origin = {}
-        for table, addition in additions.items():
-            origin.update(_append(copy / f"{table}.csv", addition.header, addition.rows))
+        origin = stage(folder, copy, additions)
         _check_copy(copy, shared, origin, review)
         for table in additions:
             atomic_write(folder / f"{table}.csv", partial(shutil.copyfile, copy / f"{table}.csv"))
     return {table: len(addition.rows) for table, addition in additions.items()}
-
-
-def _append(path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]]) -> dict[tuple[str, int], int]:
-    """Append ``rows`` to the CSV ``path`` (one line each); return (file name, its line) -> review line."""
-    import csv
-
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    lines = len(text.splitlines())
-    with path.open("a", encoding="utf-8", newline="") as handle:
-        if text and not text.endswith("\n"):
-            handle.write("\n")
-        writer = csv.writer(handle, lineterminator="\n")
-        if not text:
-            writer.writerow(header)
-            lines = 1
-        origin = {}
-        for number, (line, row) in enumerate(rows, start=lines + 1):
-            writer.writerow([row.get(c, "") for c in header])
-            origin[(path.name, number)] = line
-    return origin
 
 
 def _check_copy(copy: Path, shared: Path | None, origin: dict[tuple[str, int], int], review: Path) -> None:

@@ -87,6 +87,7 @@ class Build:
 
     dataset: Dataset
     locations: dict[Node, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the imports say about themselves, for the summary
 
     def graph(self, name: URIRef) -> Graph:
         """Return the named graph ``name`` of the dataset."""

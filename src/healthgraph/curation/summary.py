@@ -33,7 +33,7 @@ def format_counts(stats: GraphStats, top: int | None = 15) -> str:
 def format_summary(build: Build, stats: GraphStats, report: Report, files: dict[str, Path]) -> str:
     """Format the summary printed after a build."""
     graphs = [f"  {len(g):6d}  {g.identifier}" for g in build.dataset.graphs() if len(g)]
-    lines = ["healthgraph build", "named graphs:", *graphs, format_counts(stats)]
+    lines = ["healthgraph build", "named graphs:", *graphs, *build.notes, format_counts(stats)]
     verdict = "conforms" if report.conforms else "does NOT conform"
     lines.append(
         f"validation: {verdict} ({len(report.errors)} violation(s), {len(report.warnings)} warning(s);"

@@ -14,6 +14,8 @@ from healthgraph.sparql.query import Backend, Result, StoredQuery, load_queries,
 
 __all__ = ["Session", "open_session"]
 
+UNREVIEWED_QUERY = "SELECT (COUNT(DISTINCT ?fact) AS ?n) WHERE { ?fact hg:reviewStatus hg:Unreviewed }"
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -25,6 +27,7 @@ class Session:
     backend: Backend
     queries: dict[str, StoredQuery]
     _names: NameIndex | None = field(default=None, repr=False)
+    _extracted: int | None = field(default=None, repr=False)
 
     @property
     def names(self) -> NameIndex:
@@ -82,7 +85,20 @@ class Session:
             result = with_lineage_column(f"{key}_as", parts)
             notes.append(f"{key}: also asked of its predecessors {', '.join(b.name for b in lineage.predecessors)}")
         result.notes.extend(notes)
+        result.notes.extend(self._unreviewed())
         return result
+
+    def _unreviewed(self) -> list[str]:
+        """Say once per session whether the graph holds unreviewed candidates extracted from articles."""
+        if self._extracted is None:
+            count = run_query(self.backend, UNREVIEWED_QUERY).rows[0][0]
+            self._extracted = int(str(count)) if count is not None else 0
+        if not self._extracted:
+            return []
+        return [
+            f"the graph includes {self._extracted} unreviewed facts extracted from articles (graph/extracted; "
+            "hg:reviewStatus hg:Unreviewed): build without --with extracted for the curated graph only"
+        ]
 
     def frame(self, name: str, **params: str) -> pd.DataFrame:
         """Run a stored query and return a pandas DataFrame (for notebooks)."""

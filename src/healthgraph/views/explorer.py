@@ -9,6 +9,7 @@ import networkx as nx
 from rdflib import Graph
 
 from healthgraph import network, settings
+from healthgraph.namespaces import HG
 from healthgraph.network.projection import project
 from healthgraph.sparql.backends import RdflibBackend
 from healthgraph.sparql.display import display_cell
@@ -51,6 +52,18 @@ def _views(graph: Graph, out: Path) -> list[tuple[str, str, int]]:
     return made
 
 
+def _unreviewed_notice(graph: Graph) -> str:
+    """Say plainly when the graph includes candidates extracted from articles that no curator has reviewed."""
+    count = sum(1 for _ in graph.subjects(HG.reviewStatus, HG.Unreviewed))
+    if not count:
+        return ""
+    return (
+        f"<p class='unreviewed' role='note'><b>Includes {count} unreviewed facts</b> extracted from articles "
+        f"(graph/extracted), not yet accepted by a curator / <b>inclut {count} faits non relus</b> extraits "
+        "d'articles, pas encore acceptés par un curateur.</p>"
+    )
+
+
 def write_explorer(graph: Graph, out: Path) -> Path:
     """Write the views into ``out/views`` and the explorer page ``out/index.html``; return its path."""
     views = _views(graph, out)
@@ -86,7 +99,9 @@ td, th {{ border: 1px solid #ccd6e0; padding: 0.15rem 0.4rem; text-align: left; 
 th {{ background: #eef3f8; }} .q {{ color: #445; font-style: italic; }} h3 {{ margin-bottom: 0.2rem; }}
 </style></head><body>
 <h1>healthgraph explorer</h1>
-<p>The French health-innovation ecosystem as a knowledge graph: every fact carries its source and date.</p>
+<p>The French health-innovation ecosystem as a knowledge graph: every fact carries its source and date.</p>{
+        _unreviewed_notice(graph)
+    }
 <h2>Interactive views</h2><ul>{links}</ul>
 <h2>Key statistics</h2>{_table(["", "count"], stats)}
 <h2>Most central organisations</h2>{
