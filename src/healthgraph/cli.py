@@ -163,6 +163,24 @@ def stats(data: DataOpt = None, shared: SharedOpt = None) -> None:
     typer.echo(format_counts(graph_stats(checked.build.union()), top=None))
 
 
+@app.command()
+def tidy(
+    data: DataOpt = None,
+    check: Annotated[bool, typer.Option("--check", help="Only list the tables not in canonical form.")] = False,
+) -> None:
+    """Write the curated tables in canonical form (sorted, normalised, no duplicate row); --check only lists them."""
+    from healthgraph import settings
+    from healthgraph.curation.canonical import tidy as tidy_tables
+
+    changed = tidy_tables(data or settings.data_dir(), check)
+    for path in changed:
+        typer.echo(f"{'not canonical' if check else 'rewrote'}: {path}")
+    if not changed:
+        typer.echo("every table is in canonical form")
+    elif check:
+        raise typer.Exit(1)
+
+
 @app.command("queries")
 def list_queries() -> None:
     """List the stored competency queries with their questions and parameters."""

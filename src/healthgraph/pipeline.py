@@ -149,6 +149,7 @@ def accept_review(review: Path, data: Path | None = None, shared: Path | None = 
     if any added row breaks a rule, :class:`DataErrors` names the review file's line and nothing is written.
     Rows already in their table are not added again.
     """
+    from healthgraph.curation.canonical import tidy
     from healthgraph.files import atomic_write, locked
     from healthgraph.sources.articles.acceptance import plan_additions
     from healthgraph.sources.articles.review import ReviewError, read_rows
@@ -166,6 +167,7 @@ def accept_review(review: Path, data: Path | None = None, shared: Path | None = 
         copy = Path(temporary) / "data"
         origin = stage(folder, copy, additions)
         _check_copy(copy, shared, origin, review)
+        tidy(copy)  # the tables stay in canonical form: the new rows take their sorted places
         for table in additions:
             atomic_write(folder / f"{table}.csv", partial(shutil.copyfile, copy / f"{table}.csv"))
     return {table: len(addition.rows) for table, addition in additions.items()}
