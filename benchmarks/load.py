@@ -1,6 +1,7 @@
 """Load test of `healthgraph serve` beside Oxigraph server, on the same on-disk store, in one run, on loopback.
 
-Usage: ``python benchmarks/load.py [--seconds 15] [--clients 1,4,16] [--with-anr] [--timeout 5]``.
+Usage: ``python benchmarks/load.py [--seconds 15] [--clients 1,4,16] [--rounds 3] [--with-anr] [--timeout 5]
+[--store PATH]``.
 
 Builds the graph into an Oxigraph store, starts `healthgraph serve` and `oxigraph serve-read-only
 --union-default-graph` (so both answer the same rows) on it, and prints for each number of closed-loop
@@ -79,13 +80,31 @@ def fingerprint(url: str) -> tuple[str, str]:
 
 @dataclass
 class Figures:
-    """What closed-loop clients saw: requests, errors, throughput and latency percentiles (ms)."""
+    """What closed-loop clients saw: latencies (seconds) and errors, over ``seconds`` of load."""
 
-    requests: int
+    latencies: list[float]
     errors: int
-    throughput: float
-    p50: float
-    p95: float
+    seconds: float
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(self.latencies + other.latencies, self.errors + other.errors, self.seconds + other.seconds)
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, share: float) -> float:
+        """Return the latency below which ``share`` of the requests were answered, ms."""
+        ordered = sorted(self.latencies) or [float("nan")]
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+    @property
+    def p50(self) -> float:
+        return self.percentile(0.5)
+
+    @property
+    def p95(self) -> float:
+        return self.percentile(0.95)
 
 
 def run(url: str, clients: int, seconds: float, heavy: bool = False) -> Figures:
@@ -113,14 +132,7 @@ def run(url: str, clients: int, seconds: float, heavy: bool = False) -> Figures:
         thread.start()
     for thread in threads:
         thread.join()
-    ordered = sorted(latencies) or [float("nan")]
-    return Figures(
-        len(latencies),
-        errors,
-        len(latencies) / seconds,
-        statistics.median(ordered) * 1000,
-        ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
-    )
+    return Figures(latencies, errors, seconds)
 
 
 def free_port() -> int:
@@ -227,14 +239,20 @@ def ratio(mine: float, theirs: float) -> str:
     return f"{mine / theirs:.2f}" if theirs else "-"
 
 
-def side_by_side(urls: dict[str, str], clients: list[int], seconds: float) -> None:
-    """Print throughput and latency of both servers for each number of clients, and the ratios."""
+def side_by_side(urls: dict[str, str], clients: list[int], seconds: float, rounds: int) -> None:
+    """Print throughput and latency of both servers for each number of clients, and the ratios.
+
+    Each figure is ``rounds`` turns of ``seconds / rounds`` taken in alternation with the other server's, so
+    that a change in what else the machine runs weighs on both alike.
+    """
     print(f"{'':8s} | {'Oxigraph server':^28s} | {'healthgraph serve':^28s} | ratios (healthgraph / Oxigraph)")
     columns = f"{'req/s':>8s} {'p50 ms':>8s} {'p95 ms':>9s}"
     print(f"{'clients':8s} | {columns} | {columns} |")
     for count in clients:
-        theirs = run(urls["oxigraph"], count, seconds)
-        mine = run(urls["healthgraph"], count, seconds)
+        theirs, mine = Figures([], 0, 0), Figures([], 0, 0)
+        for _ in range(rounds):
+            theirs += run(urls["oxigraph"], count, seconds / rounds)
+            mine += run(urls["healthgraph"], count, seconds / rounds)
         errors = f"  errors: {theirs.errors} / {mine.errors}" if theirs.errors or mine.errors else ""
         print(
             f"{count:<8d} | {theirs.throughput:8.1f} {theirs.p50:8.1f} {theirs.p95:9.1f} | "
@@ -270,7 +288,7 @@ def report(urls: dict[str, str], args: argparse.Namespace, process: subprocess.P
     memory = rss_mb(process.pid)
     lookup_rows = {name: rows_in(request(url, LOOKUP)[2]) for name, url in urls.items()}
     print(f"graph: {before[0]} triples; lookup query rows: {lookup_rows}; {args.seconds:g} s per figure")
-    side_by_side(urls, [int(c) for c in args.clients.split(",")], args.seconds)
+    side_by_side(urls, [int(c) for c in args.clients.split(",")], args.seconds, args.rounds)
     alone = run(urls["healthgraph"], 1, args.seconds)
     loaded = run(urls["healthgraph"], 1, args.seconds, heavy=True)
     print(f"healthgraph, 1 lookup client beside a heavy one: p95 {loaded.p95:.1f} ms ({ratio(loaded.p95, alone.p95)}x)")
@@ -294,6 +312,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--rounds", type=int, default=3, help="turns per figure, alternating the servers")
     parser.add_argument("--with-anr", action="store_true", help="serve the curated graph plus the ANR import")
     parser.add_argument("--timeout", type=float, default=5, help="query deadline of both servers, seconds")
     parser.add_argument("--store", type=Path, help="an Oxigraph store built before (not rebuilt)")

@@ -1,10 +1,10 @@
 """Pool: pre-started worker processes that hold the store open, each killed at its job's deadline and replaced.
 
-A worker is forked once, prepares itself (signals, memory limit, no network, the store) and then answers jobs
-one at a time over a pipe. ``size`` workers are kept warm; when every worker has been busy for ``patience``
-seconds (long queries), an extra one is forked for the waiting job, as many as the caller's slots allow, and
-ended after its job. A worker whose job passes the deadline, or whose client hangs up, is killed at once (no
-CPU is left burning) and a fresh one takes its place in the background.
+A worker is forked once, prepares itself (signals, no network, the store) and then answers jobs one at a
+time over a pipe. ``size`` workers are kept warm; when every worker has been busy for ``patience`` seconds
+(long queries), an extra one is forked for the waiting job (as many as the caller's slots allow); it stays
+while no other worker is idle, and is ended once one is. A worker whose job passes the deadline, or whose
+client hangs up, is killed at once (no CPU is left burning) and a fresh one takes its place in the background.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _work(conn: Connection, prepare: Callable[[], Handler]) -> None:
     os._exit(0)  # skip interpreter teardown: nothing of the server's state is this process's to clean
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
@@ -86,6 +86,7 @@ class WorkerPool:
         self.size = max(1, size)
         self.patience = patience
         self._idle: list[_Worker] = []
+        self._every: set[_Worker] = set()  # every worker alive, idle or busy, to stop them all at the end
         self._count = 0  # warm workers alive, idle or busy
         self._lock = threading.Condition()
         self._closed = False
@@ -103,7 +104,10 @@ class WorkerPool:
         process = context.Process(target=_work, args=(theirs, self.prepare), daemon=True)
         process.start()
         theirs.close()
-        return _Worker(process, ours)
+        worker = _Worker(process, ours)
+        with self._lock:
+            self._every.add(worker)
+        return worker
 
     def _refill(self) -> None:
         """Fork workers until ``size`` are warm again (run in a thread, off the request's path)."""
@@ -125,18 +129,23 @@ class WorkerPool:
                 worker = self._idle.pop()
                 if worker.alive():
                     return worker, True
-                self._count -= 1  # died while idle (killed from outside): replaced below
+                self._count -= 1  # died while idle (killed from outside): reaped and replaced
+                self._every.discard(worker)
+                worker.stop()
                 threading.Thread(target=self._refill, daemon=True).start()
         return self._fork(), False
 
     def _give_back(self, worker: _Worker, warm: bool, healthy: bool) -> None:
+        """Keep a healthy worker while fewer than ``size`` are warm or none other is idle; else stop it."""
         with self._lock:
-            if healthy and not self._closed and (warm or self._count < self.size):
+            needed = self._count + (not warm) <= self.size or not self._idle
+            if healthy and needed and not self._closed:
                 self._count += not warm
                 self._idle.append(worker)
                 self._lock.notify()
                 return
             self._count -= warm
+            self._every.discard(worker)
         worker.stop()
         threading.Thread(target=self._refill, daemon=True).start()
 
@@ -169,9 +178,9 @@ class WorkerPool:
             raise WorkerEndedError(worker.process.exitcode) from None
 
     def close(self) -> None:
-        """Stop every idle worker; busy ones are killed as their jobs end."""
+        """Stop every worker, idle or busy (a busy one's job gets no answer: the server is stopping)."""
         with self._lock:
             self._closed = True
-            idle, self._idle = self._idle, []
-        for worker in idle:
+            every, self._every, self._idle = self._every, set(), []
+        for worker in every:
             worker.stop()
