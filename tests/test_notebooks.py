@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import nbformat
@@ -19,6 +20,17 @@ KEY_RESULTS = {
     "04_figures_over_time.ipynb": "key result: numbers of pôles given by the sources = [55, 56, 70]",
     "05_visual_exploration.ipynb": "key result: page sizes (MB) =",
 }
+PLOTTING = re.compile(r"\b(plt|matplotlib)\b|\.plot\(")  # a cell that draws a chart
+IMAGES = ("image/png", "image/svg+xml")
+
+
+def _images(cell: nbformat.NotebookNode) -> int:
+    """Count the image outputs (PNG or SVG) that an executed cell displayed."""
+    return sum(
+        1
+        for output in cell.get("outputs", [])
+        if output.output_type in ("display_data", "execute_result") and any(m in output.get("data", {}) for m in IMAGES)
+    )
 
 
 def test_every_notebook_has_an_expected_result() -> None:
@@ -37,5 +49,8 @@ def test_notebook_runs_and_gives_its_key_result(name: str, tmp_path: Path) -> No
     if name == "05_visual_exploration.ipynb":  # each page holds more than the inlined library (0.69 MB) alone
         sizes = ast.literal_eval(text.split(KEY_RESULTS[name], 1)[1].strip())
         assert set(sizes) == {"ego", "path", "theme"} and all(0.69 < size < 5 for size in sizes.values()), sizes
+    for cell in book.cells:
+        if cell.cell_type == "code" and PLOTTING.search(cell.source):
+            assert _images(cell) >= 1, f"this plotting cell displays no image: {cell.source[:80]!r}"
     first, last = book.cells[0].source, book.cells[-1].source
     assert "What this answers" in first and "What to try next" in last
