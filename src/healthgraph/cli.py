@@ -372,11 +372,11 @@ def _analysed_graph(data: Path | None, shared: Path | None, with_: list[str] | N
 
 
 def _succession(graph, *names: str) -> None:  # type: ignore[no-untyped-def]
-    """Tell the user when a name resolves to an entity that was renamed or merged, and who succeeded it."""
+    """Tell the user which entity a name resolved to (when not its label), and who succeeded it if anyone."""
     from healthgraph import network
 
     for name in names:
-        note = network.succession_notice(graph, name, network.find_node(graph, name))
+        note = network.resolution_notice(graph, name, network.find_node(graph, name))
         if note:
             typer.echo(f"# {note}", err=True)
 
@@ -687,7 +687,7 @@ def accept(
     typer.echo("run 'make run' (or 'healthgraph build') to rebuild the graph with them")
 
 
-ImportSource = Annotated[str, typer.Argument(help="The dataset to import: anr-dgpie.")]
+ImportSource = Annotated[str, typer.Argument(help="The dataset: anr-dgpie (reconcile also takes ror or finess).")]
 
 
 def _anr_paths(projects: Path | None, partners: Path | None) -> tuple[Path, Path]:
@@ -748,8 +748,11 @@ def reconcile(
     from healthgraph.sources.anr import partner_spellings
     from healthgraph.sources.reconcile import curated_names, propose, read_crosswalk, write_crosswalk
 
+    if source in ("ror", "finess"):
+        _reconcile_registry(source)
+        return
     if source != "anr-dgpie":
-        raise _fail(f"unknown dataset '{source}': only anr-dgpie is supported")
+        raise _fail(f"unknown dataset '{source}': use anr-dgpie, ror or finess")
     _, partners_file = _anr_paths(None, partners)
     target = crosswalk or settings.data_dir() / "anr_crosswalk.csv"
     try:
@@ -762,3 +765,17 @@ def reconcile(
     methods = {m: sum(1 for r in rows if r.method == m) for m in ("normalised", "curated", "fuzzy", "acronym")}
     review = sum(1 for r in rows if not r.decision)
     typer.echo(f"{len(rows)} spellings: {methods}; {review} to review; wrote {target}")
+
+
+def _reconcile_registry(registry: str) -> None:
+    """Regenerate a registry's crosswalk (ROR or FINESS) against the curated entities and ANR organisations."""
+    from healthgraph.sources.registry_reconcile import reconcile_registry
+
+    try:
+        done = reconcile_registry(registry)
+    except (DataErrors, ValueError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"{done.rows} candidates: {done.methods}; {done.same} same, {done.different} different, "
+        f"{done.waiting} to review; wrote {done.path}"
+    )

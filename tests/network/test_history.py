@@ -76,3 +76,16 @@ def test_cli_query_prints_the_lineage_notes() -> None:
     result = CliRunner().invoke(app, ["query", "cq10", "--param", "subject=Alsace BioValley", "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert "# 'Alsace BioValley' is Alsace BioValley, succeeded by BioValley France (renamed, 2019-02)" in result.output
+
+
+def test_a_registry_name_variant_says_what_it_resolved_to(full: nx.Graph, session: Session) -> None:
+    # "PSL Research University" is a ROR name variant of the curated PSL University (data/ror_crosswalk.csv)
+    assert network.find_node(full, "PSL Research University") == ID + "universite-psl"
+    assert network.resolution_notice(full, "PSL Research University", ID + "universite-psl") == (
+        "'PSL Research University' is PSL University"
+    )
+    assert network.resolution_notice(full, "PSL University", ID + "universite-psl") is None
+    asked = session.run("cq07", params={"pole": "PSL Research University"})
+    assert "'PSL Research University' is PSL University" in asked.notes
+    ego = CliRunner().invoke(app, ["ego", "PSL Research University"])
+    assert ego.exit_code == 0 and "# 'PSL Research University' is PSL University" in ego.output

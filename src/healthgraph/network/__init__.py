@@ -10,7 +10,7 @@ Depends on: ``namespaces``, ``terms``, ``labels``, ``memory``, ``files``.
 from healthgraph.network.centrality import MEASURES, SAMPLED_SOURCES, SAMPLING_LIMIT, SEED, centrality
 from healthgraph.network.conversion import to_igraph
 from healthgraph.network.groups import brokers, communities
-from healthgraph.network.history import predecessors, succession_notice, successors
+from healthgraph.network.history import predecessors, resolution_notice, succession_notice, successors
 from healthgraph.network.paths import NoPath, Step, UnknownName, ego, ego_change, find_node, paths
 from healthgraph.network.projection import VIEWS, EdgeFact, date_bounds, project
 
@@ -34,6 +34,7 @@ __all__ = [
     "paths",
     "predecessors",
     "project",
+    "resolution_notice",
     "succession_notice",
     "successors",
     "to_igraph",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["predecessors", "succession_notice", "successors"]
+__all__ = ["predecessors", "resolution_notice", "succession_notice", "successors"]
 
 EVENTS = ("renamed to", "merged into", "succeeded by")
 
@@ -32,6 +32,21 @@ def predecessors(graph: nx.Graph, node: str) -> list[str]:
 def successors(graph: nx.Graph, node: str) -> list[str]:
     """Return every node ``node`` became (transitively) that the view holds."""
     return _follow(graph, node, "succeeded_by")
+
+
+def resolution_notice(graph: nx.Graph, asked: str, node: str) -> str | None:
+    """Say which entity ``asked`` resolved to when it is not its label, and who succeeded it if anyone.
+
+    An acronym, a registry name variant or a former name is told; ``None`` for the entity's own label.
+    """
+    from healthgraph.labels import fold
+
+    succession = succession_notice(graph, asked, node)
+    if succession:
+        return succession
+    attrs = graph.nodes[node]
+    own = {fold(str(attrs.get(key, ""))) for key in ("label", "label_fr")} | {fold(node.rsplit("/", 1)[-1])}
+    return None if fold(asked) in own else f"'{asked}' is {attrs.get('label', node)}"
 
 
 def succession_notice(graph: nx.Graph, asked: str, node: str) -> str | None:

@@ -144,6 +144,7 @@ class _Reader:
                 "pole": bool(types & self.pole_classes),
                 "regions": sorted(label_of(self.g, r, "fr") for r in self.g.objects(node, HG.region)),
                 "themes": sorted(label_of(self.g, t, "en") for t in self.g.objects(node, HG.hasTheme)),
+                "themes_fr": sorted(label_of(self.g, t, "fr") for t in self.g.objects(node, HG.hasTheme)),
                 "sources": sorted(str(s) for s in self.g.objects(node, PROV.wasDerivedFrom)),
                 "figures": self.figures(node),
                 "details": self.project_details(node) if HG.Project in types else "",

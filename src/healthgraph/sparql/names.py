@@ -46,6 +46,11 @@ class NameIndex:
         preferred = {str(e): str(n) for e, n, p in result.rows if isinstance(p, Literal) and p.toPython() is True}
         return cls([(str(e), str(n)) for e, n, _ in result.rows], preferred)
 
+    def is_own_name(self, iri: URIRef, name: str) -> bool:
+        """Tell whether ``name`` is the IRI itself, its id or its label (not an acronym or another name)."""
+        own = {fold(self.name_of(iri)), fold(str(iri).rstrip("/").rsplit("/", 1)[-1]), fold(str(iri))}
+        return fold(name) in own or name == str(iri)
+
     def name_of(self, iri: URIRef) -> str:
         """Return a name of ``iri`` (its id when the index has none)."""
         return self.names.get(str(iri), str(iri).rstrip("/").rsplit("/", 1)[-1])
