@@ -35,11 +35,21 @@ def select_view(
         members = next(m for m in table["members"] if center in m)
         return graph.subgraph(members).copy(), f"Community of {graph.nodes[center]['label']}"
     if view == "theme":
-        wanted = fold(focus)
-        themed = {n for n, a in graph.nodes(data=True) if any(fold(t) == wanted for t in a.get("themes", []))}
-        if not themed:
-            themes = sorted({t for _, a in graph.nodes(data=True) for t in a.get("themes", [])})
-            raise network.UnknownName(f"no node has the theme '{focus}'; themes: {', '.join(themes)}")
+        themed = _themed(graph, focus)
         nodes = themed | {m for n in themed for m in graph.neighbors(n)}
         return graph.subgraph(nodes).copy(), f"Theme: {focus}"
     raise ValueError(f"unknown view '{view}': choose one of {', '.join(VIEW_KINDS)}")
+
+
+def _themed(graph: nx.Graph, focus: str) -> set[str]:
+    """Return the nodes with the theme ``focus``, named in English or French (``santé des femmes``)."""
+    wanted = fold(focus)
+    themed = {
+        n
+        for n, a in graph.nodes(data=True)
+        if any(fold(t) == wanted for t in [*a.get("themes", []), *a.get("themes_fr", [])])
+    }
+    if not themed:
+        themes = sorted({t for _, a in graph.nodes(data=True) for t in [*a.get("themes", []), *a.get("themes_fr", [])]})
+        raise network.UnknownName(f"no node has the theme '{focus}'; themes: {', '.join(themes)}")
+    return themed
