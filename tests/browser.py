@@ -41,3 +41,23 @@ def browser_page() -> Iterator[tuple[Any, list[str]]]:
             yield page, requests
         finally:
             browser.close()
+
+
+def screenshot(page: Any, name: str, folder: Any) -> Any:
+    """Save a PNG of ``page`` as ``name`` in ``folder``, or in docs/ when HEALTHGRAPH_SCREENSHOTS=docs; return its path.
+
+    The README's pictures are refreshed with ``HEALTHGRAPH_SCREENSHOTS=docs pytest tests/views ...``; an ordinary
+    test run leaves docs/ alone.
+    """
+    import os
+    from pathlib import Path
+
+    target = (
+        Path(__file__).resolve().parents[1] / "docs"
+        if os.environ.get("HEALTHGRAPH_SCREENSHOTS") == "docs"
+        else Path(folder)
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / name
+    page.screenshot(path=str(path), full_page=False)
+    return path

@@ -1,13 +1,19 @@
-"""The query page at / works offline in real headless Chromium: runs a stored question, links to entity pages."""
+"""The query page at / in real headless Chromium: every stored question, a name picker, names shown, downloads."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.browser import browser_page
+from tests.browser import browser_page, screenshot
 from tests.servers import start_server, stop_server
+
+from healthgraph import settings
+from healthgraph.sparql.query import load_queries
 
 
 @pytest.fixture(scope="module")
@@ -17,24 +23,66 @@ def base() -> Iterator[str]:
     stop_server(process)
 
 
-def test_query_page_runs_stored_question_and_links_entities(base: str, tmp_path: Path) -> None:
+def _pick(page: object, prefix: str) -> None:
+    options = page.locator("#examples option").all_inner_texts()  # type: ignore[attr-defined]
+    page.select_option("#examples", label=next(o for o in options if o.startswith(prefix + ":")))  # type: ignore[attr-defined]
+
+
+def test_every_stored_question_is_offered(base: str) -> None:
+    with browser_page() as (page, _):
+        page.goto(base + "/?lang=en")
+        offered = page.locator("#examples option").all_inner_texts()
+        assert len(offered) == len(load_queries(settings.queries_dir())) == 12
+
+
+def test_query_page_runs_stored_question_and_links_entities(base: str) -> None:
     with browser_page() as (page, requests):
-        page.goto(base + "/")
-        page.select_option(
-            "#examples",
-            label="cq03_tiers_lieux: Tiers-lieux d'expérimentation, who runs them, what they test, partner pôles",
-        )
+        page.goto(base + "/?lang=en")
+        _pick(page, "cq03")
         page.click("#run")
         page.wait_for_selector("#results table")
         assert page.inner_text("#status") == "14 rows"
-        assert "BOpEx" in page.inner_text("#results")
-        page.screenshot(path=str(tmp_path / "query-page.png"), full_page=False)
-        assert (tmp_path / "query-page.png").stat().st_size > 10_000
-        page.click("text=bopex")
+        text = page.inner_text("#results")
+        assert "BOpEx" in text and "https://w3id.org" not in text and "source/" not in text
+        page.click("#results a:text-is('BOpEx')")
         page.wait_for_selector("h1")
         assert page.inner_text("h1") == "BOpEx"
-        assert "source/medicen2025" in page.content()
         assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
+
+
+def test_parameterised_question_by_name_and_csv_download(base: str, tmp_path: Path) -> None:
+    with browser_page() as (page, requests):
+        page.goto(base + "/?lang=en")
+        _pick(page, "cq10")
+        page.fill("#param-subject", "Medicen")
+        page.click("#run")
+        page.wait_for_selector("#results table")
+        assert page.inner_text("#status") == "9 rows"
+        text = page.inner_text("#results")
+        assert "member count" in text and "Focus sur Medicen" in text  # measure labels and source titles
+        assert "VALUES (?subject) { (<https://w3id.org/healthgraph/id/medicen>) }" in page.input_value("#query")
+        assert screenshot(page, "query-page.png", tmp_path).stat().st_size > 10_000
+        with page.expect_download() as info:
+            page.click("#downloads a[download$='.csv']")
+        rows = list(csv.DictReader(io.StringIO((Path(info.value.path())).read_text(encoding="utf-8-sig"))))
+        assert len(rows) == 9 and rows[0]["source_iri"].startswith("https://w3id.org/healthgraph/id/source/")
+        assert any(r["sourceTitle"].startswith("Focus sur Medicen") for r in rows)
+        with page.expect_download() as info:
+            page.click("#downloads a[download$='.json']")
+        assert len(json.loads(Path(info.value.path()).read_text(encoding="utf-8"))) == 9
+        assert all(url.startswith(base) or url.startswith("blob:") for url in requests), requests
+
+
+def test_unknown_name_suggests_closest_and_french_page(base: str) -> None:
+    with browser_page() as (page, _):
+        page.goto(base + "/?lang=fr")
+        assert page.evaluate("() => document.documentElement.lang") == "fr"
+        assert page.inner_text("#run") == "Lancer la requête"
+        _pick(page, "cq08")
+        page.fill("#param-pole", "Medic")
+        page.click("#run")
+        assert "nom inconnu : Medic" in page.inner_text("#status") and "Medicen" in page.inner_text("#status")
+        assert page.locator("#results table").count() == 0
 
 
 def test_query_page_shows_errors_as_text(base: str) -> None:
@@ -43,5 +91,5 @@ def test_query_page_shows_errors_as_text(base: str) -> None:
         page.fill("#query", "SELECT * WHERE { <script>alert(1)</script> }")
         page.click("#run")
         page.locator("#status", has_text="error").wait_for(timeout=10_000)
-        assert "error 400" in page.inner_text("#status")
+        assert "error 400" in page.inner_text("#status") or "erreur 400" in page.inner_text("#status")
         assert page.locator("script:not([id])").count() == 1  # only the page's own script

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
-from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
 
-from healthgraph.html import json_for_html
 from healthgraph.namespaces import PREFIXES
+from healthgraph.sparql.endpoint.query_page import query_page
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.query import SAFE_IRI, StoredQuery, prefixed
 
@@ -57,15 +56,9 @@ class Pages:
     """Renders ``/`` (query editor with the stored questions) and ``/entity?iri=`` (labels, facts, sources)."""
 
     def __init__(self, store: ox.Store, queries: dict[str, StoredQuery]) -> None:
-        """Keep a store for entity pages and the stored queries for the editor."""
+        """Keep a store for entity pages; render the query page once (it reads the store's labels now, not later)."""
         self.store = store
-        stored = [
-            {"name": q.name, "title": q.title, "question": q.question_en, "text": q.body}
-            for q in queries.values()
-            if not q.params
-        ]
-        template = resources.files(__package__).joinpath("templates/query.html").read_text(encoding="utf-8")
-        self.index = template.replace("__STORED__", json_for_html(stored)).encode()
+        self.index = query_page(store, queries)
 
     def __call__(self, path: str, params: dict[str, list[str]]) -> Reply | None:
         """Return the page at ``path`` or None."""
