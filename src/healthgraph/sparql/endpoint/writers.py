@@ -18,7 +18,7 @@ from healthgraph.namespaces import PREFIXES
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.results import UnrepresentableError
 
-__all__ = ["count_rows", "graph_reply", "solutions_reply"]
+__all__ = ["count_rows", "graph_reply", "more_rows_than", "solutions_reply"]
 
 SOLUTION_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -59,28 +59,38 @@ class _Capped(io.BytesIO):
         return super().write(data)
 
 
-def count_rows(body: bytes, fmt: str, at_most: int) -> int:
-    r"""Return the number of rows in a SELECT result written by Oxigraph as ``fmt``.
+def count_rows(body: bytes, fmt: str) -> int:
+    r"""Return the number of rows in a SELECT result written by Oxigraph as ``fmt``, strings skipped.
 
-    A quick count that can only overstate is exact whenever it is at most ``at_most``; above, strings are
-    skipped first (a row separator can appear inside one only in CSV and, as ``,{}``, in JSON).
-
-    >>> count_rows(b'{"results":{"bindings":[{},{"x":{"type":"literal","value":",{}"}}]}}', "json", 1)
+    >>> count_rows(b'{"results":{"bindings":[{},{"x":{"type":"literal","value":",{}"}}]}}', "json")
     2
-    >>> count_rows(b'x\r\n"a\r\nb"\r\n', "csv", 0)
+    >>> count_rows(b'x\r\n"a\r\nb"\r\n', "csv")
     1
     """
-    if fmt == "xml":
+    if fmt == "xml":  # a < in a value is written &lt;
         return body.count(b"<result>") + body.count(b"<result/>")
-    if fmt == "tsv":
+    if fmt == "tsv":  # a newline in a value is escaped, never written as it is
         return body.count(b"\n") - 1
     if fmt == "csv":
-        quick = body.count(b"\r\n") - 1
-        return quick if quick <= at_most else CSV_QUOTED.sub(b"", body).count(b"\r\n") - 1
+        return CSV_QUOTED.sub(b"", body).count(b"\r\n") - 1
     if b'"bindings":[]' in body:  # a raw quote never occurs inside a JSON string: this is the empty array
         return 0
-    quick = body.count(b',{"') + body.count(b",{}") + 1  # ,{" cannot be inside a string, ,{} can
-    return quick if quick <= at_most else JSON_STRING.sub(b'""', body).count(b",{") + 1
+    return JSON_STRING.sub(b'""', body).count(b",{") + 1
+
+
+def more_rows_than(body: bytes, fmt: str, limit: int) -> bool:
+    """Return whether a SELECT result written as ``fmt`` has more than ``limit`` rows.
+
+    A quick count that can only overstate decides most results; strings are skipped only when it passes the
+    limit (a row separator can occur inside a string in CSV and, as ``,{}``, in JSON, never in XML or TSV).
+    """
+    if fmt == "csv":
+        quick = body.count(b"\r\n") - 1
+    elif fmt == "json":
+        quick = 0 if b'"bindings":[]' in body else body.count(b',{"') + body.count(b",{}") + 1
+    else:
+        return count_rows(body, fmt) > limit
+    return quick > limit and count_rows(body, fmt) > limit
 
 
 def _too_large(max_bytes: int) -> Reply:
@@ -103,7 +113,7 @@ def solutions_reply(result: Any, fmt: str, media: str, max_rows: int, max_bytes:
     except _TooLargeError:
         return _too_large(max_bytes)
     body = output.getvalue()
-    if not isinstance(result, ox.QueryBoolean) and count_rows(body, fmt, max_rows) > max_rows:
+    if not isinstance(result, ox.QueryBoolean) and more_rows_than(body, fmt, max_rows):
         return Reply.text(400, f"result has more than {max_rows} rows (--max-rows): add a LIMIT")
     if fmt == "xml":
         _check_xml(body)
