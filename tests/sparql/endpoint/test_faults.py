@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from tests.servers import get, start_server, stop_server
+from tests.servers import children, get, start_server, stop_server
 from tests.sparql.endpoint.workers import alive, busy_workers
+
+from healthgraph.sparql.endpoint import Limits
 
 RUNAWAY = {
     "cross product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
@@ -70,6 +72,10 @@ def test_runaway_query_stops_at_deadline_and_others_are_served(
     time.sleep(0.3)
     assert alive(runaway) == set(), "the worker was killed"
     assert busy_workers(process.pid) == set(), "no CPU is left burning"
+    deadline = time.monotonic() + 5
+    while len(children(process.pid)) < Limits().warm_workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(children(process.pid)) >= Limits().warm_workers, "the pool replaced the killed worker"
     assert fingerprint(url) == before
 
 

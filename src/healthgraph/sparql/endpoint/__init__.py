@@ -2,8 +2,10 @@
 
 Stage API: :class:`Endpoint` (screen, then run a query in a confined worker under a deadline), :func:`serve` and
 :func:`make_server` (the HTTP server), :class:`Pages` (the query page and entity pages), :func:`memory_store`.
-Modules: ``screening`` (what a query names outside the store), ``execution`` (workers), ``server`` (HTTP),
-``pages`` (HTML), ``replies``. Depends on: ``sparql`` (query, results), ``namespaces``, ``terms``, ``html``.
+Modules: ``screening`` (what a query names outside the store), ``execution`` (what a worker does with a query or
+a page, and the limits), ``pool`` (pre-started workers, killed at a deadline and replaced), ``writers`` (results
+written by pyoxigraph within the row and byte limits), ``server`` (HTTP), ``pages`` (HTML), ``logs``, ``replies``.
+Depends on: ``sparql`` (query, results), ``namespaces``, ``html``.
 """
 
 from healthgraph.sparql.endpoint.execution import DatasetSpec, Endpoint, Limits, cut_network, memory_store
