@@ -138,7 +138,12 @@ class TextMatcher:
     def _refs(c: Candidate) -> tuple[str, str]:
         v = c.values
         return (
-            v.get("subject") or v.get("person") or v.get("funder") or v.get("id") or v.get("entity", ""),
+            v.get("subject")
+            or v.get("person")
+            or v.get("funder")
+            or v.get("programme")
+            or v.get("id")
+            or v.get("entity", ""),
             v.get("object") or v.get("organisation") or v.get("beneficiary") or "",
         )
 
@@ -248,7 +253,7 @@ def seed_matches(g: Gold, c: Candidate) -> bool:
     if g.kind == "figure":
         return v.get("subject") == g.subject and number(v.get("value", "")) == number(g.obj)
     if g.kind == "funding":
-        return {v.get("funder"), v.get("beneficiary")} == {g.subject, g.obj}
+        return {v.get("funder") or v.get("programme"), v.get("beneficiary")} == {g.subject, g.obj}
     if g.kind == "event":
         subject = v.get("subject") or v.get("entity")
         return subject == g.subject and v.get("type") == g.obj

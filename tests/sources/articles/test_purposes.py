@@ -11,7 +11,11 @@ Run = Callable[..., Extraction]
 
 
 def themes(extraction: Extraction, subject: str) -> list[str]:
-    return [c.names["object"] for c in extraction.candidates if c.kind == "theme" and c.values["subject"] == subject]
+    return [
+        c.names["object"]
+        for c in extraction.candidates
+        if c.kind == "theme" and c.values["subject"] == subject and c.rule != "theme-mentioned"
+    ]
 
 
 def test_infinitive_phrases_split_lists_and_keep_shared_objects() -> None:

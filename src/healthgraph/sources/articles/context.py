@@ -148,7 +148,7 @@ class Context:
         return self.topic, 0.7
 
 
-_LINK_WEIGHT = {"graph": 1.0, "fuzzy": 0.92, "cue": 0.85, "model": 0.75, "caps": 0.6, "anaphora": 0.9}
+_LINK_WEIGHT = {"graph": 1.0, "fuzzy": 0.92, "cue": 0.85, "model": 0.75, "caps": 0.6, "anaphora": 0.9, "group": 0.75}
 
 
 def confidence(base: float, *mentions: Mention | None) -> float:

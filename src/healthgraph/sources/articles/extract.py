@@ -13,10 +13,13 @@ from rdflib import Graph
 from healthgraph.sources.articles.anaphora import resolve_generic
 from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence
+from healthgraph.sources.articles.cueless import cueless
 from healthgraph.sources.articles.dates import find_dates
 from healthgraph.sources.articles.descriptions import regions, themes, types
 from healthgraph.sources.articles.events import events
 from healthgraph.sources.articles.figures import amounts, figures
+from healthgraph.sources.articles.financed import fundings
+from healthgraph.sources.articles.groups import group_mentions, labelled_mentions
 from healthgraph.sources.articles.known import FactIndex
 from healthgraph.sources.articles.linking import (
     Mention,
@@ -41,7 +44,8 @@ __all__ = ["RULES", "Extraction", "Extractor", "extract"]
 
 Rule = Callable[[Context, Sentence], Iterable[Candidate]]
 RULES: tuple[Rule, ...] = (
-    figures, amounts, memberships, partnerships, involvements, posts, events, types, regions, themes, purposes,
+    figures, amounts, fundings, memberships, partnerships, involvements, posts, events, types, regions, themes,
+    purposes, cueless,
 )  # fmt: skip
 
 
@@ -121,6 +125,8 @@ class Extractor:
     def mentions(self, document: Document, spans: list[tuple[int, int, str]]) -> list[Mention]:
         """Return the document's mentions: the graph's names first, then cue words, then the model's names."""
         found = find_mentions(document.text, self.names)
+        found += group_mentions(document.text, self.names, found)
+        found += labelled_mentions(document.text, self.names, sorted(found, key=lambda m: m.start))
         found += cue_mentions(document.text, self.names, found)
         found += model_mentions(spans, document.text, self.names, found)
         found += capital_mentions(document.text, found)

@@ -1,0 +1,116 @@
+"""Facts a sentence states without a cue word, proposed with a low score (below 0.8) for a curator to check.
+
+- a theme the graph knows named in an actor's sentence ("Medicen … dans l'imagerie") is a theme of that actor;
+- a region named in an actor's sentence is a region it covers;
+- a category noun opening an actor's name ("Agence nationale de…", "Université de…") is its kind;
+- the actors listed after a group and a colon ("les sept pôles : A, B et C") are its members;
+- the actors listed after "réunissant", "regroupant", "bringing together" are its members.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from healthgraph.sources.articles.candidates import Candidate
+from healthgraph.sources.articles.context import Context, Sentence, confidence, enumeration, make
+from healthgraph.sources.articles.linking import Mention
+from healthgraph.sources.articles.reading import fold
+
+__all__ = ["NAME_KINDS", "cueless"]
+
+# Category nouns that open a name ("Agence de l'innovation en santé") → the records' entity kinds.
+NAME_KINDS: dict[str, str] = {
+    "agence": "agency", "agency": "agency", "association": "association", "université": "university",
+    "university": "university", "universite": "university", "institut": "research", "institute": "research",
+    "centre hospitalier": "hospital", "hôpital": "hospital", "chu": "hospital", "fondation": "organisation",
+    "région": "local-authority", "conseil régional": "local-authority", "conseil général": "local-authority",
+    "conseil départemental": "local-authority", "ville": "local-authority", "communauté d'agglomération":
+    "local-authority", "métropole": "local-authority", "ministère": "agency", "direction générale": "agency",
+    "fonds": "funder", "banque": "funder", "gie": "organisation", "gip": "organisation", "sem": "company",
+    "programme": "programme", "plan": "programme", "pôle": "pole", "réseau": "network",
+}  # fmt: skip
+_NAME_HEAD = re.compile(
+    r"^(?:l['’]|le |la |les |the )?(?P<noun>"
+    + "|".join(sorted((re.escape(w).replace("'", "['’]") for w in NAME_KINDS), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_GATHERING = re.compile(
+    r"\b(?:réunissant|regroupant|rassemblant|fédérant|associant|composée? de|constituée? de|réunit|regroupe"
+    r"|rassemble|bringing together|brings together|gathering|made up of|composed of)\s+",
+    re.IGNORECASE,
+)
+_GROUP_COLON = re.compile(r"^[^.;:()]{0,60}:\s*")
+_SCORE = 0.6
+
+
+def _subjects(ctx: Context, sentence: Sentence) -> list[Mention]:
+    """Return the sentence's organisations, else the last organisation of the two sentences before it."""
+    own = [m for m in sentence.actors() if not m.is_person]
+    if own:
+        return own
+    for earlier in reversed(ctx.sentences[max(0, sentence.index - 2) : sentence.index]):
+        found = [m for m in earlier.actors() if not m.is_person]
+        if found:
+            return found[-1:]
+    return []
+
+
+def _themes(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    for theme in (m for m in sentence.mentions if m.category == "theme"):
+        for subject in _subjects(ctx, sentence):
+            values = {"relation": "focus", "subject": subject.ref, "object": theme.ref, "role": ""}
+            yield make("theme", sentence, (min(subject.start, theme.start), max(subject.end, theme.end)),
+                       "theme-mentioned", confidence(_SCORE, subject), values,
+                       {"subject": subject, "object": theme}, "works_on")  # fmt: skip
+
+
+def _regions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    for place in (m for m in sentence.mentions if m.category == "region"):
+        for subject in (m for m in sentence.actors() if not m.is_person):
+            values = {"id": subject.ref, "regions": place.ref}
+            yield make("region", sentence, (min(subject.start, place.start), max(subject.end, place.end)),
+                       "region-mentioned", confidence(_SCORE, subject), values,
+                       {"subject": subject, "object": place}, "covers_region")  # fmt: skip
+
+
+def _name_kinds(sentence: Sentence) -> Iterator[Candidate]:
+    for mention in sentence.actors():
+        match = _NAME_HEAD.match(mention.surface)
+        if match is None or mention.is_person or mention.origin in ("anaphora", "group", "described"):
+            continue
+        noun = fold(match.group("noun")).replace("’", "'")
+        kind = next((k for w, k in NAME_KINDS.items() if fold(w) == noun), "organisation")
+        values = {"id": mention.ref, "kind": kind, "label_fr": mention.surface}
+        yield make("type", sentence, (mention.start, mention.end), "type-name", confidence(_SCORE, mention), values,
+                   {"subject": mention, "object": match.group("noun").lower()}, "is_a")  # fmt: skip
+
+
+def _member(sentence: Sentence, item: Mention, whole: Mention, span: tuple[int, int], rule: str) -> Candidate:
+    values = {"relation": "member", "subject": item.ref, "object": whole.ref, "role": ""}
+    return make("member", sentence, span, rule, confidence(_SCORE, item, whole), values,
+                {"subject": item, "object": whole}, "member_of")  # fmt: skip
+
+
+def _members(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    for group in (m for m in sentence.actors() if m.origin == "group"):
+        colon = _GROUP_COLON.match(sentence.text[group.end - sentence.start :])
+        if colon is None:
+            continue
+        for item in enumeration(sentence, group.end + colon.end()):
+            if item.ref != group.ref and item.origin != "group":
+                yield _member(sentence, item, group, (group.start, item.end), "member-group-list")
+    for match in _GATHERING.finditer(sentence.text):
+        whole, _ = ctx.subject_before(sentence, sentence.start + match.start())
+        for item in enumeration(sentence, sentence.start + match.end()):
+            if whole is not None and item.ref != whole.ref and not item.is_person:
+                yield _member(sentence, item, whole, (sentence.start + match.start(), item.end), "member-gathering")
+
+
+def cueless(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    """Yield the low-score themes, regions, kinds and members a sentence states without a cue word."""
+    yield from _themes(ctx, sentence)
+    yield from _regions(ctx, sentence)
+    yield from _name_kinds(sentence)
+    yield from _members(ctx, sentence)

@@ -1,0 +1,65 @@
+"""Fundings stated without an amount: "X est financé par A, B et C", "projects funded by A and B".
+
+The records' fundings table allows a funder and a beneficiary with no amount. Each funder listed after the cue
+gives one funding of the actor named before the cue (the group of a pôle's labelled projects when the text says
+the projects it labels are funded). These candidates score below 0.8: the list often mixes funders and programmes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from healthgraph.sources.articles.candidates import Candidate
+from healthgraph.sources.articles.context import Context, Sentence, confidence, make
+from healthgraph.sources.articles.linking import Mention
+
+__all__ = ["fundings"]
+
+_FINANCED = re.compile(
+    r"\b(?:co-?)?financée?s?\s+(?:notamment\s+|en partie\s+|conjointement\s+)?(?:par|grâce à)\s+"
+    r"|\b(?:co-?)?funded\s+(?:notably\s+|jointly\s+|in part\s+)?by\s+",
+    re.IGNORECASE,
+)
+_GAP = re.compile(  # case matters: an apposition is lower-case words
+    r"[\s,;:()–-]*(?i:(?:et|ou|and|or|et/ou|and/or)\s+)?(?i:(?:par|by)\s+)?(?i:l[ae'’]\s*|les\s+|the\s+)?"
+    r"(?:[a-zà-ÿ][^A-ZÀ-Ý.;:()]{0,50},\s*)?(?i:l[ae'’]\s*|les\s+|the\s+)?"
+)
+_ASIDE = re.compile(r"\([^()]*\)")
+_FIRST_GAP = 40
+
+
+def _funders(sentence: Sentence, pos: int) -> list[Mention]:
+    """Return the actors listed from ``pos``, with those in parentheses and after "et/ou par" ("A (B, C), D")."""
+    listed: list[Mention] = []
+    cursor = pos
+    for m in sentence.actors():
+        if m.start < pos:
+            continue
+        gap = _ASIDE.sub(" ", sentence.text[cursor - sentence.start : m.start - sentence.start])
+        if m.target is None and gap.count("(") > gap.count(")"):
+            continue  # an unknown name in an aside ("(ex-Grand Emprunt)")
+        if (listed and not _GAP.fullmatch(gap)) or (not listed and len(gap) > _FIRST_GAP):
+            break
+        listed.append(m)
+        cursor = m.end
+    return listed
+
+
+def fundings(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    """Yield a funding without an amount for each funder listed after "financé par" / "funded by"."""
+    for match in _FINANCED.finditer(sentence.text):
+        cue = sentence.start + match.start()
+        beneficiary, certainty = ctx.subject_before(sentence, cue)
+        if beneficiary is None:
+            continue
+        for funder in _funders(sentence, sentence.start + match.end()):
+            if funder.ref == beneficiary.ref or funder.is_person:
+                continue
+            programme = "funding-programme" in (funder.target.kinds if funder.target else ())
+            values = {"funder": "" if programme else funder.ref, "beneficiary": beneficiary.ref,
+                      "programme": funder.ref if programme else "", "amount": "", "qualifier": "",
+                      "currency": "", "date": ctx.date or ""}  # fmt: skip
+            score = confidence(0.7 * certainty, funder, beneficiary)
+            yield make("funding", sentence, (cue, funder.end), "funding-no-amount", score, values,
+                       {"subject": funder, "object": beneficiary}, "funds")  # fmt: skip

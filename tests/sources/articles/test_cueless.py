@@ -1,0 +1,84 @@
+"""Facts stated without a cue word (low scores), groups of pôles as networks, fundings without an amount."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from healthgraph.sources.articles.candidates import Candidate
+from healthgraph.sources.articles.extract import Extraction
+
+Run = Callable[..., Extraction]
+
+
+def of_kind(extraction: Extraction, kind: str) -> list[Candidate]:
+    return [c for c in extraction.candidates if c.kind == kind]
+
+
+def test_a_group_of_health_poles_is_the_network(run: Run) -> None:
+    result = run("Les pôles de compétitivité en santé forment un réseau. Ensemble, ces pôles comptent 900 adhérents.")
+    groups = [m for m in result.mentions if m.origin == "group"]
+    assert {m.ref for m in groups} == {"reseau-poles-sante"}
+    figures = [c for c in of_kind(result, "figure") if c.values["value"] == "900"]
+    assert figures and figures[0].values["subject"] == "reseau-poles-sante"
+    assert figures[0].score < 0.8
+
+
+def test_plain_poles_without_a_topic_stay_unlinked(run: Run) -> None:
+    result = run("Les pôles de compétitivité ont été créés en 2004.")
+    assert not [m for m in result.mentions if m.origin == "group"]
+
+
+def test_poles_listed_after_a_group_and_a_colon_are_members(run: Run) -> None:
+    result = run("Dans la santé, les pôles de compétitivité en santé sont trois : Medicen, Eurobiomed et Lyonbiopôle.")
+    members = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "member")}
+    assert {("medicen", "reseau-poles-sante"), ("eurobiomed", "reseau-poles-sante")} <= members
+    assert all(c.score < 0.8 for c in of_kind(result, "member"))
+
+
+def test_funders_without_an_amount_in_french(run: Run) -> None:
+    result = run(
+        "Le projet Medicen est financé par Bpifrance, l’Agence nationale de la recherche et la Région Île-de-France."
+    )
+    funders = {c.values["funder"] for c in of_kind(result, "funding") if not c.values["amount"]}
+    assert {"bpifrance", "region-idf"} <= funders
+    assert all(c.score < 0.8 for c in of_kind(result, "funding"))
+
+
+def test_labelled_projects_of_a_pole_are_the_beneficiary(run: Run) -> None:
+    text = (
+        "Medicen Paris Region est un pôle. Ses 120 projets ont été labellisés et financés par Bpifrance (prêts), "
+        "et/ou par les collectivités, la Région Île-de-France."
+    )
+    fundings = of_kind(run(text), "funding")
+    assert {c.values["beneficiary"] for c in fundings} == {"medicen-projets-labellises"}
+    assert {c.values["funder"] for c in fundings} == {"bpifrance", "region-idf"}
+
+
+def test_funded_by_in_english(run: Run) -> None:
+    result = run("Eurobiomed is funded by Bpifrance and the Région Île-de-France.", lang="en")
+    assert {c.values["funder"] for c in of_kind(result, "funding")} >= {"bpifrance"}
+
+
+def test_a_known_theme_in_an_actors_sentence_is_a_low_score_theme(run: Run) -> None:
+    result = run("Lyonbiopôle soutient des entreprises en imagerie.")
+    themes = [c for c in of_kind(result, "theme") if c.rule == "theme-mentioned"]
+    assert [(c.values["subject"], c.values["object"]) for c in themes] == [("lyonbiopole", "imagerie")]
+    assert themes[0].score < 0.8
+
+
+def test_a_region_in_an_actors_sentence_is_a_covered_region(run: Run) -> None:
+    result = run("Pour l’Occitanie, Eurobiomed signe un accord.")
+    regions = [c for c in of_kind(result, "region") if c.rule == "region-mentioned"]
+    assert [(c.values["id"], c.values["regions"]) for c in regions] == [("eurobiomed", "76")]
+
+
+def test_a_category_noun_opening_a_name_is_its_kind(run: Run) -> None:
+    result = run("Cette année, l’Agence Nationale de Recherche prépare son budget.")
+    kinds = {(c.values["id"], c.values["kind"]) for c in of_kind(result, "type") if c.rule == "type-name"}
+    assert kinds == {("anr", "agency")}
+
+
+def test_constituents_listed_after_a_gathering_verb_are_members(run: Run) -> None:
+    result = run("Medicen, réunissant Bpifrance et Eurobiomed, a été créé.")
+    members = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "member")}
+    assert members == {("bpifrance", "medicen"), ("eurobiomed", "medicen")}
