@@ -15,6 +15,7 @@ from healthgraph.sparql.backends import RdflibBackend
 from healthgraph.sparql.display import display_cell
 from healthgraph.sparql.names import NameIndex
 from healthgraph.sparql.query import load_queries, run_query
+from healthgraph.views.map import write_map
 from healthgraph.views.pages import render_page, write_page
 from healthgraph.views.selection import select_view
 
@@ -65,8 +66,12 @@ def _unreviewed_notice(graph: Graph) -> str:
 
 
 def write_explorer(graph: Graph, out: Path) -> Path:
-    """Write the views into ``out/views`` and the explorer page ``out/index.html``; return its path."""
+    """Write the views into ``out/views``, the map ``out/map.html`` and the explorer page ``out/index.html``.
+
+    Return the explorer page's path.
+    """
     views = _views(graph, out)
+    write_map(graph, out / "map.html")
     organisations = project(graph, "organisations")
     stats = [
         ["triples", str(len(graph))],
@@ -102,7 +107,9 @@ th {{ background: #eef3f8; }} .q {{ color: #445; font-style: italic; }} h3 {{ ma
 <p>The French health-innovation ecosystem as a knowledge graph: every fact carries its source and date.</p>{
         _unreviewed_notice(graph)
     }
-<h2>Interactive views</h2><ul>{links}</ul>
+<h2>Interactive views</h2><ul>{links}
+<li><a href='map.html'>Map of France by region</a>: organisations, members and funding per region, and each
+region's organisations / carte des régions</li></ul>
 <h2>Key statistics</h2>{_table(["", "count"], stats)}
 <h2>Most central organisations</h2>{
         _table(
