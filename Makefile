@@ -27,11 +27,13 @@ dev: $(VENV)/.dev
 run: install
 	$(BIN)/healthgraph build --out $(OUT)
 	$(BIN)/healthgraph report --out $(OUT)
+	$(BIN)/healthgraph site --out $(OUT)/site
 	@echo
 	@echo "Outputs are in $(abspath $(OUT))/:"
 	@echo "  graph:    $(abspath $(OUT))/healthgraph.trig, healthgraph.ttl"
 	@echo "  reports:  $(abspath $(OUT))/reports/"
 	@echo "  explorer: $(abspath $(OUT))/index.html  (open it in a browser; views in $(abspath $(OUT))/views/)"
+	@echo "  profiles: $(abspath $(OUT))/site/index.html  (static site, English and French; publish the folder as is)"
 	@echo "Query it:   $(BIN)/healthgraph queries; $(BIN)/healthgraph serve  (then open http://127.0.0.1:8000/)"
 	@echo "Notebooks:  make notebooks  (JupyterLab on notebooks/)"
 

@@ -576,6 +576,30 @@ def report(
 
 
 @app.command()
+def site(
+    out: Annotated[Path, typer.Option("--out", help="Folder of the static site (replaced as a whole).")] = Path(
+        "out/site"
+    ),
+    data: DataOpt = None,
+    shared: SharedOpt = None,
+    with_: WithOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the static site: a profile per entity and a page per source, in English and French, with search."""
+    from healthgraph.views.site import write_site
+
+    graph = _analysed_graph(data, shared, with_, store)
+    try:
+        written = write_site(graph, out)
+    except OSError as exc:
+        raise _fail(f"cannot write the site into {out}: {exc}") from None
+    typer.echo(
+        f"site: {written.entities} profiles and {written.sources} source pages (English and French) "
+        f"in {written.seconds:.1f} s; open {out.resolve() / 'index.html'}"
+    )
+
+
+@app.command()
 def render(
     output: Annotated[Path, typer.Option("--output", help="HTML file to write.")],
     page_kind: Annotated[str, typer.Option("--page", help="ecosystem, ego, path, community or theme.")] = "ecosystem",
