@@ -13,6 +13,7 @@ __all__ = [
     "GRAPH_ONTOLOGY",
     "GRAPH_REGISTRY_IDENTIFIERS",
     "GRAPH_ROR",
+    "GRAPH_SUMMARY",
     "HG",
     "HGID",
     "ORG",
@@ -42,6 +43,8 @@ GRAPH_FINESS = URIRef("https://w3id.org/healthgraph/graph/finess")
 # crosswalks match: part of the default build, kept apart from the curated records they complete.
 GRAPH_REGISTRY_IDENTIFIERS = URIRef("https://w3id.org/healthgraph/graph/registry-identifiers")
 GRAPH_EXTRACTED = URIRef("https://w3id.org/healthgraph/graph/extracted")  # unreviewed candidates from articles
+# Counts computed at build time from every other graph (networks per organisation, facts per source and kind)
+GRAPH_SUMMARY = URIRef("https://w3id.org/healthgraph/graph/summary")
 
 PREFIXES = {
     "hg": HG,

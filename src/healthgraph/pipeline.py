@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from healthgraph import settings
 from healthgraph.curation.build import Build, build_curated
+from healthgraph.curation.summaries import add_summaries
 from healthgraph.curation.validate import Report, load_shapes, validate_graph
 from healthgraph.errors import DataError, DataErrors
 from healthgraph.namespaces import GRAPH_ANR, GRAPH_CURATED
@@ -114,6 +115,7 @@ def build_graph(data: Path | None = None, shared: Path | None = None, imports: I
         graph = read_rdf(path)
         target = build.graph(URIRef(f"https://w3id.org/healthgraph/graph/import/{quote(path.stem)}"))
         target.addN((s, p, o, target) for s, p, o in graph)
+    add_summaries(build)  # the counts of graph/summary, over every graph added above
     return build
 
 
