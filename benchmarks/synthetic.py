@@ -17,7 +17,6 @@ import argparse
 import csv
 import random
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthgraph import settings
@@ -43,18 +42,18 @@ EMPTY_TABLES = (
 )
 
 
-@dataclass
 class Tables:
     """The rows of each generated table, and the ids the later steps draw from."""
 
-    rng: random.Random
-    themes: list[str]
-    entities: list[list[str]] = field(default_factory=list)
-    relations: list[list[str]] = field(default_factory=list)
-    fundings: list[list[str]] = field(default_factory=list)
-    figures: list[list[str]] = field(default_factory=list)
-    posts: list[list[str]] = field(default_factory=list)
-    ids: dict[str, list[str]] = field(default_factory=dict)
+    def __init__(self, rng: random.Random, themes: list[str]) -> None:
+        """Start empty, drawing from ``rng`` and ``themes``."""
+        self.rng, self.themes = rng, themes
+        self.entities: list[list[str]] = []
+        self.relations: list[list[str]] = []
+        self.fundings: list[list[str]] = []
+        self.figures: list[list[str]] = []
+        self.posts: list[list[str]] = []
+        self.ids: dict[str, list[str]] = {}
 
     def entity(self, prefix: str, kind: str, count: int, fr: str, en: str, regions: bool = False) -> list[str]:
         """Add ``count`` entities ``syn-<prefix>-<n>`` of ``kind``; return their ids (also kept in ``ids``)."""
