@@ -82,3 +82,29 @@ def test_constituents_listed_after_a_gathering_verb_are_members(run: Run) -> Non
     result = run("Medicen, réunissant Bpifrance et Eurobiomed, a été créé.")
     members = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "member")}
     assert members == {("bpifrance", "medicen"), ("eurobiomed", "medicen")}
+
+
+def test_a_region_inside_a_name_is_that_actors_region(run: Run) -> None:
+    result = run("La Région Île-de-France soutient Eurobiomed.")
+    regions = {(c.values["id"], c.values["regions"]) for c in of_kind(result, "region")}
+    assert ("region-idf", "11") in regions
+    assert ("eurobiomed", "11") not in regions
+
+
+def test_first_person_units_and_memberships_are_the_speakers(run: Run) -> None:
+    text = (
+        "Medicen accompagne les start-up. Medicen anime notre Commission Compétences. "
+        "Nous siégeons au sein du Conseil Européen des Biorégions. Nous travaillons avec Bpifrance."
+    )
+    result = run(text)
+    members = {(c.values["subject"], c.values["relation"], c.values["object"]) for c in of_kind(result, "member")}
+    assert ("commission-competences-medicen", "part-of", "medicen") in members
+    assert ("medicen", "member", "cebr") in members
+    partners = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner")}
+    assert ("medicen", "bpifrance") in partners
+
+
+def test_our_programme_is_led_by_the_speaker(run: Run) -> None:
+    result = run("Medicen soutient les PME. We launched our programme Scale-Up Booster this year.", lang="en")
+    leads = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner") if c.rule == "speaker-lead"}
+    assert leads == {("medicen", "scale-up-booster")}

@@ -11,9 +11,11 @@ from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.dates import DateMention
 from healthgraph.sources.articles.linking import Mention
 
-__all__ = ["Context", "Sentence", "confidence", "enumeration", "make"]
+__all__ = ["FIRST_PERSON", "Context", "Sentence", "confidence", "enumeration", "make"]
 
 _PLACE_CATEGORIES = ("region", "place")
+# A clause in the first person is about the organisation the text speaks for (its main actor).
+FIRST_PERSON = re.compile(r"\b(?:nous|we)\b", re.IGNORECASE)
 # A sentence opening on a participle is about the last actor of the sentence before ("… l'AFPC. Créée en 2013, …").
 _PARTICIPLE = re.compile(
     r"^\W*(?:créée?s?|fondée?s?|lancée?s?|née?s?|basée?s?|située?s?|implantée?s?|labellisée?s?|installée?s?"
@@ -136,6 +138,8 @@ class Context:
         found = sentence.before(pos, lambda m: not m.is_person)
         if found is not None:
             return found, 1.0
+        if self.topic is not None and FIRST_PERSON.search(sentence.text[: pos - sentence.start]):
+            return self.topic, 0.8
         if sentence.index > 0 and _PARTICIPLE.match(sentence.text):
             last = [m for m in self.sentences[sentence.index - 1].actors() if not m.is_person]
             if last:

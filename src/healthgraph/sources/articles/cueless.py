@@ -1,7 +1,7 @@
 """Facts a sentence states without a cue word, proposed with a low score (below 0.8) for a curator to check.
 
 - a theme the graph knows named in an actor's sentence ("Medicen … dans l'imagerie") is a theme of that actor;
-- a region named in an actor's sentence is a region it covers;
+- a region named in an actor's sentence is a region it covers (in its own name: that actor's only);
 - a category noun opening an actor's name ("Agence nationale de…", "Université de…") is its kind;
 - the actors listed after a group and a colon ("les sept pôles : A, B et C") are its members;
 - the actors listed after "réunissant", "regroupant", "bringing together" are its members.
@@ -68,7 +68,8 @@ def _themes(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
 
 def _regions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     for place in (m for m in sentence.mentions if m.category == "region"):
-        for subject in (m for m in sentence.actors() if not m.is_person):
+        owner = [m for m in sentence.actors() if m.start <= place.start and place.end <= m.end]
+        for subject in owner or _subjects(ctx, sentence):
             values = {"id": subject.ref, "regions": place.ref}
             yield make("region", sentence, (min(subject.start, place.start), max(subject.end, place.end)),
                        "region-mentioned", confidence(_SCORE, subject), values,

@@ -20,6 +20,7 @@ from healthgraph.sources.articles.events import events
 from healthgraph.sources.articles.figures import amounts, figures
 from healthgraph.sources.articles.financed import fundings
 from healthgraph.sources.articles.groups import group_mentions, labelled_mentions
+from healthgraph.sources.articles.inner import inner_regions
 from healthgraph.sources.articles.known import FactIndex
 from healthgraph.sources.articles.linking import (
     Mention,
@@ -37,6 +38,7 @@ from healthgraph.sources.articles.patterns import involvements, memberships, par
 from healthgraph.sources.articles.proposals import known_ids, proposals
 from healthgraph.sources.articles.purposes import purposes
 from healthgraph.sources.articles.reading import Document, read_document
+from healthgraph.sources.articles.speaker import speaker_facts
 from healthgraph.sources.articles.text import slug
 from healthgraph.sources.articles.unnamed import unnamed_mentions
 
@@ -45,7 +47,7 @@ __all__ = ["RULES", "Extraction", "Extractor", "extract"]
 Rule = Callable[[Context, Sentence], Iterable[Candidate]]
 RULES: tuple[Rule, ...] = (
     figures, amounts, fundings, memberships, partnerships, involvements, posts, events, types, regions, themes,
-    purposes, cueless,
+    purposes, cueless, speaker_facts,
 )  # fmt: skip
 
 
@@ -136,7 +138,8 @@ class Extractor:
         counts = Counter(m.ref for m in found if m.category == "entity" and not m.is_person)
         topic = next((m for m in found if counts and m.ref == counts.most_common(1)[0][0]), None)
         found += generic_mentions(document.text, topic, found)
-        return resolve_generic(document.text, found)
+        found = resolve_generic(document.text, found)
+        return sorted(found + inner_regions(document.text, self.names, found), key=lambda m: m.start)
 
     def extract_document(self, document: Document) -> Extraction:
         """Return the candidates of ``document``, each with its status against the graph."""

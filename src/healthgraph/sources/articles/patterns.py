@@ -25,7 +25,9 @@ _MEMBER_LIST = re.compile(
 )
 _PARTNER = re.compile(
     rf"\b(?:partenaires? {_OF}|en partenariat avec |partenariat (?:avec|entre) |s['’]associe (?:à|avec) "
-    r"|partner(?:s|ed)? (?:of|with) |in partnership with |collabor(?:e|ent|ation) avec |aux côtés (?:de|du|des) "
+    r"|partner(?:s|ed)? (?:of|with) |in partnership with |collabor(?:e|ent|ons|ation) (?:étroitement )?avec "
+    r"|travaill(?:e|ent|ons) (?:étroitement |également )?avec |work(?:s|ing)? (?:closely )?with "
+    r"|aux côtés (?:de|du|des) "
     r"|together with |avec le soutien (?:de|du|des|d')\s?|with the support of "
     r"|(?P<co>co-?adhésions? avec |systèmes? de co-?adhésion avec |co-?membership with ))",
     re.IGNORECASE,
