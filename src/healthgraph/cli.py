@@ -283,7 +283,10 @@ def serve(
         raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
     configure(log)
     limits = Limits(timeout, max_rows, max_result_mb * 1024 * 1024, worker_memory, max_workers or Limits().max_workers)
-    pages = Pages(page_store, load_queries(settings.queries_dir()))
+    from healthgraph.views.profiles.serving import ProfileRoutes
+
+    profiles = ProfileRoutes.from_store(page_store)  # read now, before the workers are forked
+    pages = Pages(page_store, load_queries(settings.queries_dir()), profiles)
     endpoint = Endpoint(factory, limits, tuple(allow_service or ()), pages)
 
     def ready(url: str) -> None:

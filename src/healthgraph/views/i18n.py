@@ -131,6 +131,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up_to": ("up to {value}", "jusqu'à {value}"),
     "partners": ("partners", "partenaires"),
     "and_more": ("and {count} more", "et {count} autres"),
+    "left_out": (
+        "{count} more facts of this kind are not listed, to keep the page small: they are in this profile's Turtle.",
+        "{count} autres faits de ce type ne sont pas listés, pour garder la page légère : ils sont dans son Turtle.",
+    ),
     "measure": ("measure", "mesure"),
     "value": ("value", "valeur"),
     "profile_of": ("Profile", "Profil"),

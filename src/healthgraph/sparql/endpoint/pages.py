@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
@@ -55,10 +56,19 @@ def _term_html(term: Any) -> str:
 class Pages:
     """Renders ``/`` (query editor with the stored questions) and ``/entity?iri=`` (labels, facts, sources)."""
 
-    def __init__(self, store: ox.Store, queries: dict[str, StoredQuery]) -> None:
-        """Keep a store for entity pages; render the query page once (it reads the store's labels now, not later)."""
+    def __init__(
+        self,
+        store: ox.Store,
+        queries: dict[str, StoredQuery],
+        routes: Callable[[str, dict[str, list[str]]], Reply | None] | None = None,
+    ) -> None:
+        """Keep a store for entity pages; render the query page once (it reads the store's labels now, not later).
+
+        ``routes`` answers the paths this class does not (the profiles of ``healthgraph.views.profiles.serving``).
+        """
         self.store = store
         self.index = query_page(store, queries)
+        self.routes = routes
 
     def __call__(self, path: str, params: dict[str, list[str]]) -> Reply | None:
         """Return the page at ``path`` or None."""
@@ -72,7 +82,7 @@ class Pages:
             if not offset.isdigit() or int(offset) > 10_000_000:
                 return Reply.text(400, "offset must be a whole number of rows")
             return self.entity(iris[0], int(offset))
-        return None
+        return self.routes(path, params) if self.routes else None
 
     def _select(self, query: str, iri: str) -> list[Any]:
         result = self.store.query(prefixed(query.replace("?entity", f"<{iri}>")), use_default_graph_as_union=True)

@@ -142,6 +142,9 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/sparql", "/sparql/"):
+            # pages negotiate on these headers (profiles: RDF or HTML, language); a client's own ?_accept= is replaced
+            params["_accept"] = [self.headers.get("Accept") or ""]
+            params["_accept_language"] = [self.headers.get("Accept-Language") or ""]
             page = self.endpoint.page_reply(url.path, params, self._client_gone)
             self._send(page or Reply.text(404, f"no page at {url.path}"))
             return

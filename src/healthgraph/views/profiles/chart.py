@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from healthgraph.html import text_for_html
-from healthgraph.namespaces import DCTERMS, HG
 from healthgraph.views.i18n import text
+from healthgraph.views.profiles.index import DCTERMS, HG
 from healthgraph.views.profiles.markup import Context, bdi
 from healthgraph.views.profiles.story import amount_text
 

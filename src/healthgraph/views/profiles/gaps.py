@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from healthgraph.namespaces import HG
 from healthgraph.views.i18n import text
 from healthgraph.views.profiles.chart import Figure, figures
-from healthgraph.views.profiles.index import GraphIndex
+from healthgraph.views.profiles.index import HG, GraphIndex
 from healthgraph.views.profiles.markup import Context, bdi
 from healthgraph.views.profiles.story import amount_text, statement
 
@@ -48,6 +47,7 @@ KIND_ORDER = tuple(
     )
 )
 STALE_YEARS = 3
+MAX_LISTED = 60  # single-source facts listed; the count says how many there are
 
 
 @dataclass
@@ -137,7 +137,9 @@ def gaps_html(ctx: Context, gaps: Gaps) -> str:
         items.append(f"<li>{text('gap_undated', lang)}: {undated}</li>")
     if gaps.single:
         count = text("gap_single_count", lang, count=str(len(gaps.single)), total=str(gaps.total))
-        listed = "".join(f"<li>{_fact_line(ctx, f)} {ctx.cite(f)}</li>" for f in gaps.single)
+        listed = "".join(f"<li>{_fact_line(ctx, f)} {ctx.cite(f)}</li>" for f in gaps.single[:MAX_LISTED])
+        if len(gaps.single) > MAX_LISTED:
+            listed += f"<li>{text('and_more', lang, count=str(len(gaps.single) - MAX_LISTED))}</li>"
         items.append(
             f"<li><details><summary>{text('gap_single', lang)}: {count}</summary><ul>{listed}</ul></details></li>"
         )

@@ -7,9 +7,8 @@ comes from or became with the event and its date.
 from __future__ import annotations
 
 from healthgraph.html import text_for_html
-from healthgraph.namespaces import DCTERMS, HG, RDFS, SDO, SKOS
 from healthgraph.views.i18n import text
-from healthgraph.views.profiles.index import GraphIndex, Lit
+from healthgraph.views.profiles.index import DCTERMS, HG, RDFS, SDO, SKOS, GraphIndex, Lit
 from healthgraph.views.profiles.markup import Context, bdi
 
 __all__ = ["IDENTIFIERS", "header", "predecessors", "succession_event", "successors"]

@@ -10,10 +10,61 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from healthgraph import namespaces
 from healthgraph.labels import label_of
-from healthgraph.namespaces import GRAPH_EXTRACTED, HG, HGID, RDF, RDFS, SKOS
+from healthgraph.namespaces import GRAPH_EXTRACTED, HGID
 
-__all__ = ["ENTITY_EXCLUDED", "GraphIndex", "Lit", "Term", "entity_id"]
+__all__ = [
+    "DCTERMS",
+    "ENTITY_EXCLUDED",
+    "HG",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "GraphIndex",
+    "Lit",
+    "Term",
+    "entity_id",
+]
+
+
+class Vocabulary:
+    """A namespace whose terms are plain strings, computed once (rdflib's attribute lookup is slow in loops).
+
+    >>> Vocabulary(namespaces.HG).Pole
+    'https://w3id.org/healthgraph/Pole'
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        """Wrap an rdflib namespace."""
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        """Return the term ``name`` as a string, and keep it as an attribute for the next lookups."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = str(self._namespace[name])
+        setattr(self, name, term)
+        return term
+
+    def __str__(self) -> str:
+        """Return the namespace itself."""
+        return str(self._namespace)
+
+    def __getitem__(self, name: str) -> str:
+        """Return the term ``name`` as a string."""
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+
+HG = Vocabulary(namespaces.HG)
+RDF = Vocabulary(namespaces.RDF)
+RDFS = Vocabulary(namespaces.RDFS)
+SKOS = Vocabulary(namespaces.SKOS)
+DCTERMS = Vocabulary(namespaces.DCTERMS)
+SDO = Vocabulary(namespaces.SDO)
+PROV = Vocabulary(namespaces.PROV)
 
 TYPE = str(RDF.type)
 LABEL = str(RDFS.label)
@@ -91,6 +142,9 @@ class GraphIndex:
             if graph == extracted:
                 self.extracted.add(subject)
         self.fact_classes = self._below(str(HG.Fact))
+        self._labels: dict[tuple[str, str], str] = {}
+        self._entities: dict[str, bool] = {}
+        self.memo: dict[tuple[str, ...], str] = {}  # pieces of HTML the pages repeat (citations), by key
 
     @classmethod
     def from_rdflib(cls, graph: Any) -> GraphIndex:
@@ -149,6 +203,12 @@ class GraphIndex:
 
     def label(self, node: str, lang: str) -> str:
         """Return the ``lang`` label of ``node``, the other language's as fallback, then its id."""
+        key = (node, lang)
+        if key not in self._labels:
+            self._labels[key] = self._label(node, lang)
+        return self._labels[key]
+
+    def _label(self, node: str, lang: str) -> str:
         if self.objects(node, LABEL):
             return label_of(self, node, lang)
         preferred = self.objects(node, SKOS.prefLabel)
@@ -162,6 +222,11 @@ class GraphIndex:
 
     def is_entity(self, node: str) -> bool:
         """Return whether ``node`` has a profile: a labelled, typed IRI under ``id/`` that is not a fact or term."""
+        if node not in self._entities:
+            self._entities[node] = self._is_entity(node)
+        return self._entities[node]
+
+    def _is_entity(self, node: str) -> bool:
         if not node.startswith(ID) or entity_id(node).split("/", 1)[0] in ENTITY_EXCLUDED:
             return False
         if "/fact/" in node or not self.objects(node, LABEL):

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from healthgraph.html import text_for_html
-from healthgraph.namespaces import DCTERMS, HG, PROV, SDO
 from healthgraph.views.i18n import text
-from healthgraph.views.profiles.index import GraphIndex, entity_id
+from healthgraph.views.profiles.index import DCTERMS, HG, PROV, SDO, GraphIndex, entity_id
 
 __all__ = ["Context", "Links", "bdi", "number", "slug"]
 
@@ -113,6 +112,12 @@ class Context:
 
     def citation(self, source: str) -> str:
         """Return one source as a short citation: title (linked to its page), author, date, link to the document."""
+        key = ("citation", source, self.lang, self.links.root, str(self.links.served))
+        if key not in self.index.memo:
+            self.index.memo[key] = self._citation(source)
+        return self.index.memo[key]
+
+    def _citation(self, source: str) -> str:
         index = self.index
         title = index.value(source, DCTERMS.title) or self.plain(source)
         page = text_for_html(self.links.source(source, self.lang))

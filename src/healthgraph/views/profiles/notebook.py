@@ -7,8 +7,7 @@ from importlib import resources
 from typing import Any
 
 from healthgraph.labels import fold
-from healthgraph.namespaces import RDFS, SKOS
-from healthgraph.views.profiles.index import GraphIndex
+from healthgraph.views.profiles.index import RDFS, SKOS, GraphIndex
 from healthgraph.views.profiles.markup import Context, Links
 from healthgraph.views.profiles.page import entity_body
 

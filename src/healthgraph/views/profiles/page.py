@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from healthgraph.html import text_for_html
-from healthgraph.namespaces import DCTERMS, HG, SDO
 from healthgraph.views.i18n import other_language, text
 from healthgraph.views.profiles.chart import chart, figure_table, figures
 from healthgraph.views.profiles.ego import ego_svg
 from healthgraph.views.profiles.gaps import find_gaps, gaps_html
 from healthgraph.views.profiles.header import header, predecessors
+from healthgraph.views.profiles.index import DCTERMS, HG, SDO
 from healthgraph.views.profiles.markup import Context, bdi, slug
 from healthgraph.views.profiles.projects import project_facts, projects_html
 from healthgraph.views.profiles.story import GROUPS, Statement, amount_text, statement, story
@@ -22,6 +22,7 @@ from healthgraph.views.search import search_box
 
 __all__ = ["CSP", "document", "entity_body", "entity_page", "source_body", "source_page"]
 
+MAX_LISTED = 120  # statements of one group on a page; a hub's others are in its Turtle
 DESCRIBED = "~entities"  # the group of a source page that lists the entities it describes
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
@@ -35,10 +36,13 @@ def _statements(ctx: Context, found: Iterable[Statement]) -> str:
     parts = []
     for group in GROUPS:
         if group in by_group:
+            listed = by_group[group]
             items = "".join(
-                f'<li data-fact="{text_for_html(s.fact)}">{s.html} {ctx.cite(s.fact)}</li>' for s in by_group[group]
+                f'<li data-fact="{text_for_html(s.fact)}">{s.html} {ctx.cite(s.fact)}</li>' for s in listed[:MAX_LISTED]
             )
             parts.append(f'<h3>{text(group, ctx.lang)}</h3><ul class="story {group}">{items}</ul>')
+            if len(listed) > MAX_LISTED:
+                parts.append(f'<p class="legend">{text("left_out", ctx.lang, count=str(len(listed) - MAX_LISTED))}</p>')
     return "".join(parts)
 
 

@@ -5,14 +5,15 @@ Each with its role, the amount allocated, the programme and the other partners.
 
 from __future__ import annotations
 
-from healthgraph.namespaces import DCTERMS, HG
 from healthgraph.views.i18n import text
+from healthgraph.views.profiles.index import DCTERMS, HG
 from healthgraph.views.profiles.markup import Context, bdi
 from healthgraph.views.profiles.story import amount_text
 
-__all__ = ["MAX_PARTNERS", "project_facts", "projects_html"]
+__all__ = ["MAX_PARTNERS", "MAX_PROJECTS", "project_facts", "projects_html"]
 
 MAX_PARTNERS = 12
+MAX_PROJECTS = 80
 
 
 def project_facts(ctx: Context, node: str) -> list[tuple[str, str]]:
@@ -64,9 +65,12 @@ def _partners(ctx: Context, project: str, node: str) -> str:
 def projects_html(ctx: Context, node: str) -> str:
     """Return the list of ``node``'s projects (empty text when it has none)."""
     items = []
-    for fact, project in project_facts(ctx, node):
+    found = project_facts(ctx, node)
+    for fact, project in found[:MAX_PROJECTS]:
         role = ctx.index.iris(fact, HG.role)
         role_text = text("as_role", ctx.lang, role=bdi(ctx.plain(role[0]))) if role else ""
         details = "; ".join(p for p in (role_text, _funding(ctx, project), _partners(ctx, project, node)) if p)
         items.append(f"<li>{ctx.name(project)}: {details} {ctx.cite(fact)}</li>")
-    return f'<ul class="projects">{"".join(items)}</ul>' if items else ""
+    more = len(found) - MAX_PROJECTS
+    tail = f'<p class="legend">{text("left_out", ctx.lang, count=str(more))}</p>' if more > 0 else ""
+    return f'<ul class="projects">{"".join(items)}</ul>{tail}' if items else ""

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from healthgraph.namespaces import DCTERMS, HG
 from healthgraph.views.i18n import text
-from healthgraph.views.profiles.index import Lit
+from healthgraph.views.profiles.index import DCTERMS, HG, Lit
 from healthgraph.views.profiles.markup import Context, bdi, number
 
 __all__ = ["GROUPS", "Statement", "statement", "story"]
