@@ -31,7 +31,7 @@ RDF_TYPES = {
     "application/n-triples": ("n-triples", "application/n-triples"),
 }
 SUFFIXES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
-HTML_HEADERS = {"Content-Security-Policy": CSP, "Vary": "Accept, Accept-Language", "X-Content-Type-Options": "nosniff"}
+HTML_HEADERS = {"Content-Security-Policy": CSP, "Vary": "Accept-Language", "X-Content-Type-Options": "nosniff"}
 
 
 def negotiate(accept: str | None) -> str:
@@ -67,12 +67,12 @@ def _rdf(index: GraphIndex, node: str, media: str) -> Reply:
     turtle = entity_turtle(index, node)
     _, content_type = RDF_TYPES[media]
     if media == "text/turtle":
-        return Reply(200, content_type, turtle, {"Vary": "Accept"})
+        return Reply(200, content_type, turtle)
     quads = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
     target = ox.RdfFormat.JSON_LD if media == "application/ld+json" else ox.RdfFormat.N_TRIPLES
     body = ox.serialize(quads, format=target)
     assert body is not None
-    return Reply(200, content_type, body, {"Vary": "Accept"})
+    return Reply(200, content_type, body)
 
 
 class ProfileRoutes:
@@ -127,7 +127,7 @@ class ProfileRoutes:
             where = f"/entity?iri={node}"
         else:
             return Reply.text(404, "no such IRI in the graph")
-        return Reply(303, "text/plain; charset=utf-8", f"See {where}\n".encode(), {"Location": where, "Vary": "Accept"})
+        return Reply(303, "text/plain; charset=utf-8", f"See {where}\n".encode(), {"Location": where})
 
     def _entity(self, ident: str, accept: str | None, lang: str) -> Reply:
         media = negotiate(accept)
