@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from healthgraph.cli import app
 from healthgraph.network import find_node, project
-from healthgraph.views.pages import render_page, write_page
+from healthgraph.views.pages import labelling_hubs, render_page, unlinked, write_page
 from healthgraph.views.selection import select_view
 
 HOSTILE = [
@@ -96,11 +96,84 @@ def test_filters_hide_kinds_and_later_facts(ecosystem: tuple[Path, nx.Graph]) ->
         _open(page, path)
         page.locator(".kindFilter[value='person']").uncheck()
         hidden = page.evaluate("() => window.hgExplorer.nodes.get({filter: n => n.hidden}).length")
-        assert hidden == people
+        assert hidden == people + len(labelling_hubs(projected))  # the labelling hubs are hidden by default
         page.locator("#year").fill("2010")
         page.locator("#year").dispatch_event("input")
         later = page.evaluate("() => window.hgExplorer.edges.get({filter: e => e.hidden}).length")
         assert later > 0
+
+
+def test_labelling_hubs_hidden_by_default_and_a_filter_brings_them_back(ecosystem: tuple[Path, nx.Graph]) -> None:
+    path, projected = ecosystem
+    hubs = labelling_hubs(projected)
+    labels = {projected.nodes[h]["label"] for h in hubs}
+    assert {"Phase IV of the pôles policy (2019-2022)", "Phase V of the pôles policy (2023-2026)"} <= labels
+    assert "Pôle de compétitivité label" in labels and "Medicen Paris Region" not in labels
+    phase_v = next(h for h in hubs if "Phase V" in projected.nodes[h]["label"]).removeprefix(
+        "https://w3id.org/healthgraph/id/"
+    )
+    with browser_page() as (page, _):
+        _open(page, path)
+        hidden = "id => window.hgExplorer.nodes.get(id).hidden"
+        assert page.evaluate(f"({hidden})", phase_v) is True
+        assert "Phase V of the pôles policy" in page.inner_text("#hubBox")
+        page.locator("#hubs").check()
+        assert page.evaluate(f"({hidden})", phase_v) is False
+        assert page.evaluate("() => window.hgExplorer.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_labels_readable_at_the_default_zoom_without_overlap(ecosystem: tuple[Path, nx.Graph]) -> None:
+    path, _ = ecosystem
+    with browser_page() as (page, _):
+        _open(page, path)
+        page.wait_for_function("() => window.hgExplorer.decluttered > 0")
+        page.wait_for_timeout(300)  # the redraw with the new label sizes
+        boxes = page.evaluate(
+            """() => { const x = window.hgExplorer, scale = x.network.getScale();
+              return x.shownLabels.map(id => { const n = x.network.body.nodes[id], s = n.labelModule.size;
+                return {id: id, px: x.nodes.get(id).font.size * scale, box: [s.left, s.top, s.left + s.width,
+                        s.top + s.height].map(v => v * scale)}; }); }"""
+        )
+        assert len(boxes) >= 50, len(boxes)  # most labels are shown
+        assert all(abs(b["px"] - 13) < 0.01 for b in boxes)  # 13 px on screen, whatever the zoom
+        overlapping = [
+            (a["id"], b["id"])
+            for i, a in enumerate(boxes)
+            for b in boxes[i + 1 :]
+            if a["box"][0] < b["box"][2] - 1
+            and b["box"][0] < a["box"][2] - 1
+            and a["box"][1] < b["box"][3] - 1
+            and b["box"][1] < a["box"][3] - 1
+        ]
+        assert overlapping == []
+        before = page.evaluate("() => [window.hgExplorer.network.getScale(), window.hgExplorer.decluttered]")
+        box = page.locator("#canvas").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -400)  # zoom in: labels are laid out again, still 13 px on screen
+        page.wait_for_function(f"() => window.hgExplorer.decluttered > {before[1]}", timeout=10_000)
+        page.wait_for_timeout(300)
+        after = page.evaluate(
+            """() => { const x = window.hgExplorer, scale = x.network.getScale();
+              return [scale, x.shownLabels.map(id => x.nodes.get(id).font.size * scale)]; }"""
+        )
+        assert after[0] > before[0] and after[1] and all(abs(px - 13) < 0.01 for px in after[1])
+
+
+def test_poles_view_says_which_poles_have_no_link(graph: Graph, tmp_path: Path) -> None:
+    poles = project(graph, "poles")
+    lonely = unlinked(poles, labelling_hubs(poles))
+    path = tmp_path / "poles.html"
+    write_page(render_page(poles, "pôles"), path)
+    with browser_page() as (page, _):
+        _open(page, path)
+        assert f"{len(lonely)} of {poles.number_of_nodes()} nodes have no link in the data" in page.inner_text(
+            "#unlinked"
+        )
+        some = sorted(lonely)[0].removeprefix("https://w3id.org/healthgraph/id/")
+        info = page.evaluate("id => window.hgExplorer.nodes.get(id).info.unlinked", some)
+        assert info is True
+    linked = [n for n in poles if n not in lonely]
+    assert linked and all(poles.degree(n) > 0 for n in linked)
 
 
 def test_hostile_labels_are_shown_as_text(tmp_path: Path) -> None:
@@ -191,7 +264,8 @@ def test_explorer_index_links_every_view(tmp_path: Path) -> None:
     with browser_page() as (page, requests):
         page.goto(index.as_uri())
         links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
-        assert len(links) == 7 and all((tmp_path / link).exists() for link in links)
+        assert len(links) == 8 and all((tmp_path / link).exists() for link in links)
+        assert "map.html" in links
         assert "Tiers-lieux" in page.inner_text("body") and "BOpEx" in page.inner_text("body")
         page.click("text=Paths from")
         page.locator("body[data-drawn=true]").wait_for(timeout=30_000)

@@ -15,7 +15,7 @@ from pyvis.network import Network
 from healthgraph import network
 from healthgraph.html import json_for_html, text_for_html
 
-__all__ = ["KIND_COLOURS", "render_page", "show", "write_page"]
+__all__ = ["KIND_COLOURS", "labelling_hubs", "render_page", "show", "unlinked", "write_page"]
 
 KIND_COLOURS = {
     "competitiveness cluster (pôle de compétitivité)": "#d1495b",
@@ -45,6 +45,10 @@ SHAPES = {
 DASHED = ("partnership", "co-membership", "both ")
 DOTTED = ("funding", "post", "labelled")
 PHYSICS_LIMIT = 150
+HUB_KINDS = ("label or certification",)
+HUB_LINKS = 10  # a labelling node with more links than this makes a star: labelling nodes are then hidden by default
+LABEL_PX = 13  # labels are drawn at this size on screen whatever the zoom (network.html keeps it so)
+GRID = (300.0, 70.0)  # spacing of the nodes without links, in layout units
 MAX_EDGES = 6000
 ID_PREFIX = "https://w3id.org/healthgraph/id/"
 VIS_DIR = "templates/lib/vis-9.1.2"
@@ -59,7 +63,7 @@ def _layout(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
     layout = converted.layout_fruchterman_reingold(
         niter=500, seed=[[(i * 37) % 101, (i * 59) % 103] for i in range(len(nodes))]
     )
-    scale = 110.0 * max(len(nodes), 1) ** 0.5
+    scale = max(110.0 * len(nodes) ** 0.5, 700.0)  # a small graph still spreads its labels
     xs, ys = zip(*layout.coords, strict=True) if nodes else ((), ())
     span = max((max(xs) - min(xs)) if xs else 1, (max(ys) - min(ys)) if ys else 1, 1e-9)
     return {
@@ -98,6 +102,52 @@ def _short(node: Any) -> str:
     return str(node).removeprefix(ID_PREFIX)
 
 
+def _labelled(graph: nx.Graph, node: Any) -> int:
+    """Count the pôles that ``node`` labels (a phase of the pôles policy or a label awarding them their label)."""
+    return sum(
+        1
+        for _, other, e in graph.edges(node, data=True)
+        if graph.nodes[other].get("pole") and any(r.startswith("labelled") for r in e.get("relations", ()))
+    )
+
+
+def labelling_hubs(graph: nx.Graph) -> set[Any]:
+    """Return the labelling nodes a page hides by default: none, unless one of them links more than ``HUB_LINKS``.
+
+    A labelling node is a label or certification, or a node most of whose links (three at least) label pôles,
+    like the phases of the pôles policy (Phase V labels 47 pôles): in the full view they draw a star that hides the
+    rest. Small views (an ego network) keep them.
+    """
+    counts = {n: _labelled(graph, n) for n in graph}
+    hubs = {
+        n
+        for n, attrs in graph.nodes(data=True)
+        if attrs.get("kind") in HUB_KINDS or (counts[n] >= 3 and 2 * counts[n] >= graph.degree(n))
+    }
+    return hubs if any(counts[n] > HUB_LINKS for n in hubs) else set()
+
+
+def unlinked(graph: nx.Graph, hubs: set[Any]) -> set[Any]:
+    """Return the nodes with no link in the view other than to a hidden hub (the data records none)."""
+    return {n for n in graph if n not in hubs and all(m in hubs for m in graph.neighbors(n))}
+
+
+def _positions(graph: nx.Graph, hubs: set[Any], lonely: set[Any]) -> dict[Any, tuple[float, float]]:
+    """Lay out the linked nodes, the nodes without links in rows below them, each hub amid its neighbours."""
+    linked = graph.subgraph(n for n in graph if n not in hubs and n not in lonely)
+    placed = _layout(linked) if len(linked) else {}
+    xs, ys = [x for x, _ in placed.values()] or [0.0], [y for _, y in placed.values()] or [0.0]
+    square = int((len(lonely) * GRID[0] / GRID[1]) ** 0.5) + 1  # rows for a square block
+    rows = max(4, square, int((max(ys) - min(ys)) / GRID[1]) + 1)  # or as tall as the linked nodes
+    left = max(xs) + (GRID[0] if len(linked) else 0.0)
+    for number, node in enumerate(sorted(lonely, key=lambda n: str(graph.nodes[n].get("label", n)).casefold())):
+        placed[node] = (left + (number // rows) * GRID[0], min(ys) + (number % rows) * GRID[1])
+    for hub in hubs:
+        near = [placed[m] for m in graph.neighbors(hub) if m in placed] or [(left, min(ys))]
+        placed[hub] = (sum(x for x, _ in near) / len(near), sum(y for _, y in near) / len(near) - GRID[1])
+    return placed
+
+
 def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_nodes: int = 1500, note: str = "") -> str:
     """Render ``graph`` as one self-contained HTML page (vis-network inlined; nothing fetched from a network).
 
@@ -111,8 +161,10 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
     graph, trimmed = _trim(graph, scores, max_nodes)
     graph, thinned = _thin(graph, MAX_EDGES)
     note = " ".join(part for part in (note, trimmed, thinned) if part)
-    physics = graph.number_of_nodes() <= PHYSICS_LIMIT
-    positions = {} if physics else _layout(graph)
+    hubs = labelling_hubs(graph)
+    lonely = unlinked(graph, hubs)
+    physics = graph.number_of_nodes() <= PHYSICS_LIMIT and not hubs and not lonely
+    positions = {} if physics else _positions(graph, hubs, lonely)
     top = max(scores.values(), default=0.0) or 1.0
     net = Network(directed=False)
     for node, attrs in graph.nodes(data=True):
@@ -132,6 +184,8 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
             )
         }
         info["sources"] = [str(s).rsplit("/", 1)[-1] for s in info["sources"]]
+        info["hub"] = node in hubs
+        info["unlinked"] = node in lonely
         extra: dict[str, Any] = (
             {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)} if positions else {}
         )
@@ -188,7 +242,9 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
     )
     options["edges"] = {"color": {"color": "#9aa5b1"}, "smooth": False}
     options["interaction"] = {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics}
-    options["nodes"] = {"font": {"size": 12}}
+    options["nodes"] = {
+        "font": {"size": LABEL_PX, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+    }
     return _fill(title, net.nodes, net.edges, options, note, graph)
 
 
@@ -212,6 +268,8 @@ def _fill(
         "options": options,
         "summary": f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges. Size: centrality; "
         "colour: kind; dashed: partnership; dotted: funding, post or label.",
+        "unlinked": _unlinked_note(nodes, any(n["info"]["hub"] for n in nodes)),
+        "labelPx": LABEL_PX,
         "legend": {
             "kinds": [
                 {"kind": k, "count": c, "color": KIND_COLOURS.get(k, DEFAULT_COLOUR)} for k, c in kinds.most_common()
@@ -219,6 +277,7 @@ def _fill(
             "relations": [{"relation": r, "count": c, "style": styles[r]} for r, c in relations.most_common()],
             "regions": sorted({r for n in nodes for r in n["info"]["regions"]}),
             "years": [min(years), max(max(years), 2025)],
+            "hubs": sorted(n["label"] for n in nodes if n["info"]["hub"]),
         },
     }
     lib = resources.files("pyvis").joinpath(VIS_DIR)
@@ -231,6 +290,18 @@ def _fill(
     template = resources.files("healthgraph.views").joinpath("templates/network.html").read_text(encoding="utf-8")
     # one pass, so text inserted for one placeholder is never scanned for another
     return re.sub("|".join(parts), lambda m: parts[m.group(0)], template)
+
+
+def _unlinked_note(nodes: list[dict[str, Any]], hubs: bool) -> str:
+    """Say plainly how many nodes the data links to nothing else in the view, and where they are drawn."""
+    lonely = sum(1 for n in nodes if n["info"]["unlinked"])
+    if not lonely:
+        return ""
+    besides = " apart from the labelling hubs hidden by default" if hubs else ""
+    return (
+        f"{lonely} of {len(nodes)} nodes have no link in the data to another node of this view{besides} (no shared "
+        "member, partner, network or project is recorded): they are drawn in columns beside the others."
+    )
 
 
 def write_page(page: str, path: Path) -> None:
