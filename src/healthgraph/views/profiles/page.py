@@ -106,7 +106,7 @@ def document(ctx: Context, title: str, body: str, switch: str, alternate: str = 
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
         f"<title>{text_for_html(title)}</title>"
         f'<link rel="stylesheet" href="{text_for_html(links.asset("profile.css"))}">{turtle}</head><body>'
         f'<nav class="top"><a href="{text_for_html(links.home(lang))}">{text("home", lang)}</a>'
