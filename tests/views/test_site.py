@@ -75,6 +75,8 @@ def test_profile_is_drawn_offline_without_errors_with_one_point_per_figure(site:
         assert page.locator("svg.chart circle.point").count() == len(dated)
         assert page.locator("h1").inner_text() == "Medicen Paris Region"
         screenshot(page, "profile-medicen.png", site.parent)
+        page.evaluate("document.getElementById('figures').scrollIntoView()")
+        screenshot(page, "profile-medicen-figures.png", site.parent)
         page.goto((site / "entity" / "medicen.fr.html").as_uri())
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert "pôle de compétitivité" in page.locator("header.profile").inner_text()
