@@ -61,3 +61,15 @@ def screenshot(page: Any, name: str, folder: Any) -> Any:
     path = target / name
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def accessibility_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (shipped inside the axe-playwright-python wheel) on ``page``; return its violations.
+
+    Each violation has ``id``, ``impact`` (minor, moderate, serious, critical) and ``nodes``.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    response: dict[str, Any] = Axe().run(page).response
+    violations: list[dict[str, Any]] = response["violations"]
+    return violations
