@@ -64,6 +64,7 @@ clean:
 bench: dev system
 	$(BIN)/python benchmarks/run.py --datasets curated,anr,20000 --browser
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/site.py --datasets curated,anr --browser
 
 load: dev
 	$(BIN)/python benchmarks/load.py --seconds 15 --clients 1,4,16 --with-anr
