@@ -108,3 +108,17 @@ def test_our_programme_is_led_by_the_speaker(run: Run) -> None:
     result = run("Medicen soutient les PME. We launched our programme Scale-Up Booster this year.", lang="en")
     leads = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner") if c.rule == "speaker-lead"}
     assert leads == {("medicen", "scale-up-booster")}
+
+
+def test_institutions_named_by_a_lower_case_noun_are_mentions(run: Run) -> None:
+    result = run(
+        "Le GIP Medicen, réunissant l’État français, les collectivités (conseil général de l’Essonne, ville d’Évry)."
+    )
+    members = {c.values["subject"] for c in of_kind(result, "member") if c.values["object"] == "medicen"}
+    assert {"etat", "conseil-general-de-l-essonne", "ville-d-evry"} <= members
+
+
+def test_names_with_an_inner_capital_and_every_item_of_a_plural_category(run: Run) -> None:
+    result = run("Le projet réunit les industriels bioMérieux, Sanofi et Bpifrance.")
+    typed = {c.values["id"] for c in of_kind(result, "type") if c.values["kind"] == "company"}
+    assert {"biomerieux", "sanofi", "bpifrance"} <= typed

@@ -11,7 +11,7 @@ from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.dates import DateMention
 from healthgraph.sources.articles.linking import Mention
 
-__all__ = ["FIRST_PERSON", "Context", "Sentence", "confidence", "enumeration", "make"]
+__all__ = ["FIRST_PERSON", "Context", "Sentence", "confidence", "enumeration", "listing", "make"]
 
 _PLACE_CATEGORIES = ("region", "place")
 # A clause in the first person is about the organisation the text speaks for (its main actor).
@@ -82,6 +82,31 @@ def enumeration(sentence: Sentence, pos: int, stop: int | None = None) -> list[M
         if listed and not _GAP.fullmatch(gap):
             break
         if not listed and len(gap) > 60:
+            break
+        listed.append(m)
+        cursor = m.end
+    return listed
+
+
+_LIST_GAP = re.compile(  # case matters: an apposition is lower-case words
+    r"[\s,;:()–-]*(?i:(?:et|ou|and|or|et/ou|and/or)\s+)?(?i:(?:par|by|de|du|des)\s+)?(?i:l[ae'’]\s*|les\s+|the\s+)?"
+    r"(?:[a-zà-ÿ][^A-ZÀ-Ý.;:()]{0,50}[,(]\s*)?(?i:l[ae'’]\s*|les\s+|the\s+)?"
+)
+_ASIDE = re.compile(r"\([^()]*\)")
+_FIRST_LIST_GAP = 40
+
+
+def listing(sentence: Sentence, pos: int) -> list[Mention]:
+    """Return the actors listed from ``pos``, with those in asides and after "et/ou par" ("A (B, C), et de D")."""
+    listed: list[Mention] = []
+    cursor = pos
+    for m in sentence.actors():
+        if m.start < pos:
+            continue
+        gap = _ASIDE.sub(" ", sentence.text[cursor - sentence.start : m.start - sentence.start])
+        if m.origin in ("caps", "model") and gap.count("(") > gap.count(")"):
+            continue  # an unknown name in an aside ("(ex-Grand Emprunt)")
+        if (listed and not _LIST_GAP.fullmatch(gap)) or (not listed and len(gap) > _FIRST_LIST_GAP):
             break
         listed.append(m)
         cursor = m.end

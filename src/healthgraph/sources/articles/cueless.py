@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from healthgraph.sources.articles.candidates import Candidate
-from healthgraph.sources.articles.context import Context, Sentence, confidence, enumeration, make
+from healthgraph.sources.articles.context import Context, Sentence, confidence, enumeration, listing, make
 from healthgraph.sources.articles.linking import Mention
 from healthgraph.sources.articles.reading import fold
 
@@ -103,8 +103,8 @@ def _members(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
             if item.ref != group.ref and item.origin != "group":
                 yield _member(sentence, item, group, (group.start, item.end), "member-group-list")
     for match in _GATHERING.finditer(sentence.text):
-        whole, _ = ctx.subject_before(sentence, sentence.start + match.start())
-        for item in enumeration(sentence, sentence.start + match.end()):
+        whole, _ = ctx.main_before(sentence, sentence.start + match.start())
+        for item in listing(sentence, sentence.start + match.end()):
             if whole is not None and item.ref != whole.ref and not item.is_person:
                 yield _member(sentence, item, whole, (sentence.start + match.start(), item.end), "member-gathering")
 

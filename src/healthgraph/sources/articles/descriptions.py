@@ -128,7 +128,7 @@ def types(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         noun = match.group("type").lower().replace("’", "'")
         kind = TYPE_WORDS.get(noun, "organisation")
         plural = match.group(0).rstrip().lower().startswith("les") and match.re is _BEFORE
-        for item in [mention, *(enumeration(sentence, mention.end)[1:] if plural else [])]:
+        for item in [mention, *(enumeration(sentence, mention.start)[1:] if plural else [])]:
             values = {"id": item.ref, "kind": kind, "label_fr": item.surface}
             yield make("type", sentence, (item.start, item.end), "type", confidence(0.9, item), values,
                        {"subject": item, "object": noun}, "is_a")  # fmt: skip

@@ -21,6 +21,7 @@ from healthgraph.sources.articles.figures import amounts, figures
 from healthgraph.sources.articles.financed import fundings
 from healthgraph.sources.articles.groups import group_mentions, labelled_mentions
 from healthgraph.sources.articles.inner import inner_regions
+from healthgraph.sources.articles.institutions import institution_mentions
 from healthgraph.sources.articles.known import FactIndex
 from healthgraph.sources.articles.linking import (
     Mention,
@@ -130,6 +131,7 @@ class Extractor:
         found += group_mentions(document.text, self.names, found)
         found += labelled_mentions(document.text, self.names, sorted(found, key=lambda m: m.start))
         found += cue_mentions(document.text, self.names, found)
+        found += institution_mentions(document.text, self.names, found)
         found += model_mentions(spans, document.text, self.names, found)
         found += capital_mentions(document.text, found)
         found += unnamed_mentions(document.text, found)

@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator
 
 from healthgraph.sources.articles.candidates import Candidate
-from healthgraph.sources.articles.context import Context, Sentence, confidence, make
-from healthgraph.sources.articles.linking import Mention
+from healthgraph.sources.articles.context import Context, Sentence, confidence, listing, make
 
 __all__ = ["fundings"]
 
@@ -21,29 +20,6 @@ _FINANCED = re.compile(
     r"|\b(?:co-?)?funded\s+(?:notably\s+|jointly\s+|in part\s+)?by\s+",
     re.IGNORECASE,
 )
-_GAP = re.compile(  # case matters: an apposition is lower-case words
-    r"[\s,;:()–-]*(?i:(?:et|ou|and|or|et/ou|and/or)\s+)?(?i:(?:par|by)\s+)?(?i:l[ae'’]\s*|les\s+|the\s+)?"
-    r"(?:[a-zà-ÿ][^A-ZÀ-Ý.;:()]{0,50},\s*)?(?i:l[ae'’]\s*|les\s+|the\s+)?"
-)
-_ASIDE = re.compile(r"\([^()]*\)")
-_FIRST_GAP = 40
-
-
-def _funders(sentence: Sentence, pos: int) -> list[Mention]:
-    """Return the actors listed from ``pos``, with those in parentheses and after "et/ou par" ("A (B, C), D")."""
-    listed: list[Mention] = []
-    cursor = pos
-    for m in sentence.actors():
-        if m.start < pos:
-            continue
-        gap = _ASIDE.sub(" ", sentence.text[cursor - sentence.start : m.start - sentence.start])
-        if m.target is None and gap.count("(") > gap.count(")"):
-            continue  # an unknown name in an aside ("(ex-Grand Emprunt)")
-        if (listed and not _GAP.fullmatch(gap)) or (not listed and len(gap) > _FIRST_GAP):
-            break
-        listed.append(m)
-        cursor = m.end
-    return listed
 
 
 def fundings(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
@@ -53,7 +29,7 @@ def fundings(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         beneficiary, certainty = ctx.subject_before(sentence, cue)
         if beneficiary is None:
             continue
-        for funder in _funders(sentence, sentence.start + match.end()):
+        for funder in listing(sentence, sentence.start + match.end()):
             if funder.ref == beneficiary.ref or funder.is_person:
                 continue
             programme = "funding-programme" in (funder.target.kinds if funder.target else ())
