@@ -27,12 +27,14 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from healthgraph.curation.build import Build
+from healthgraph.memory import paused_gc
 from healthgraph.namespaces import GRAPH_SUMMARY, HG, HGID, PROV, RDF, RDFS
 
 __all__ = ["WATCHED", "Summariser", "add_summaries", "summarise"]
 
 Triple = tuple[Node, Node, Node]
 # the predicates the summaries are computed from; any other triple is ignored
+LABEL = RDFS.label
 WATCHED = (HG.member, HG.organisation, HG.partner, RDF.type, PROV.wasDerivedFrom, RDFS.label, RDFS.subClassOf)
 
 
@@ -62,23 +64,22 @@ class Summariser:
         self.sources: dict[Node, set[Node]] = defaultdict(set)
         self.names: dict[Node, set[str]] = defaultdict(set)
         self.superclasses: dict[Node, set[Node]] = defaultdict(set)
-
-    def add(self, subject: Node, predicate: Node, value: Node) -> None:
-        """Take one triple into account (triples of other predicates are ignored)."""
-        if predicate == RDFS.label:
-            if isinstance(value, Literal) and value.language == "en":
-                self.names[subject].add(str(value))
-            return
-        table = {
+        self.tables: dict[Node, dict[Node, set[Node]]] = {
             HG.member: self.members,
             HG.organisation: self.organisations,
             HG.partner: self.partners,
             RDF.type: self.types,
             PROV.wasDerivedFrom: self.sources,
             RDFS.subClassOf: self.superclasses,
-        }.get(predicate)  # type: ignore[call-overload]
+        }
+
+    def add(self, subject: Node, predicate: Node, value: Node) -> None:
+        """Take one triple into account (triples of other predicates are ignored)."""
+        table = self.tables.get(predicate)
         if table is not None:
             table[subject].add(value)
+        elif predicate == LABEL and isinstance(value, Literal) and value.language == "en":
+            self.names[subject].add(str(value))
 
     def networks(self) -> dict[Node, set[Node]]:
         """Map every organisation to its networks: the organisations of its memberships, its co-members."""
@@ -155,6 +156,11 @@ def summarise(triples: Iterable[Triple]) -> Summariser:
 
 def add_summaries(build: Build) -> int:
     """(Re)compute the summary named graph of ``build`` from its other graphs; return its triple count."""
+    with paused_gc():  # like the build: a full collection per thousand new objects would double the time
+        return _add_summaries(build)
+
+
+def _add_summaries(build: Build) -> int:
     summariser = Summariser()
     for graph in build.dataset.graphs():
         if graph.identifier == GRAPH_SUMMARY:
