@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import Graph
-from tests.browser import browser_page
+from tests.browser import browser_page, screenshot
 from typer.testing import CliRunner
 
 from healthgraph.cli import app
@@ -45,8 +45,9 @@ def test_ecosystem_is_drawn_offline_with_every_node(ecosystem: tuple[Path, nx.Gr
         assert page.evaluate("() => window.hgExplorer.edges.length") == projected.number_of_edges()
         assert page.locator("canvas").count() == 1
         assert requests == [path.as_uri()], "the page must fetch nothing"
-        page.screenshot(path=str(tmp_path / "ecosystem.png"))
-        assert (tmp_path / "ecosystem.png").stat().st_size > 10_000
+        page.wait_for_function("() => window.hgExplorer.decluttered > 0")
+        page.wait_for_timeout(300)
+        assert screenshot(page, "explorer.png", tmp_path).stat().st_size > 10_000
 
 
 def test_search_by_acronym_and_click_highlight_neighbours(ecosystem: tuple[Path, nx.Graph]) -> None:

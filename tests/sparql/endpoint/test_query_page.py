@@ -93,3 +93,14 @@ def test_query_page_shows_errors_as_text(base: str) -> None:
         page.locator("#status", has_text="error").wait_for(timeout=10_000)
         assert "error 400" in page.inner_text("#status") or "erreur 400" in page.inner_text("#status")
         assert page.locator("script:not([id])").count() == 1  # only the page's own script
+
+
+def test_hostile_text_in_a_result_is_shown_as_text(base: str) -> None:
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    with browser_page() as (page, _):
+        page.goto(base + "/?lang=en")
+        page.fill("#query", f"SELECT ?x WHERE {{ BIND('{hostile}' AS ?x) }}")
+        page.click("#run")
+        page.wait_for_selector("#results table")
+        assert page.inner_text("#results td") == hostile
+        assert page.evaluate("() => window.__pwned") is None and page.locator("#results img").count() == 0
