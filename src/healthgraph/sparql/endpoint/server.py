@@ -62,6 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "healthgraph"
     sys_version = ""
     protocol_version = "HTTP/1.1"  # keep-alive, and pipelined requests answered in order
+    disable_nagle_algorithm = True  # headers and body are two writes: the body's last segment leaves at once
 
     def log_message(self, format: str, *args: Any) -> None:
         """Leave http.server's own lines out: requests and faults are logged as JSON lines (``logs``)."""
