@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from tests.browser import browser_page, screenshot
+from tests.browser import accessibility_violations, browser_page, screenshot
 from tests.servers import start_server, stop_server
 from typer.testing import CliRunner
 
@@ -115,6 +115,24 @@ def test_search_finds_by_acronym_and_former_name_accents_and_case_folded(site: P
         page.wait_for_url(re.compile(r".*/entity/alsace-biovalley\.fr\.html$"))
     assert errors == []
     assert [r for r in requests if not r.startswith(site.as_uri())] == []
+
+
+def test_axe_finds_nothing_serious_or_critical_on_each_page_type(site: Path) -> None:
+    pages = [
+        "entity/medicen.html",
+        "entity/medicen.fr.html",
+        "entity/christian-deleuze.html",
+        "source/medicen2025.html",
+    ]
+    with browser_page() as (page, _):
+        for name in [*pages, "index.html"]:
+            page.goto((site / name).as_uri())
+            if name == "index.html":
+                page.fill("#hg-search", "medicen")  # with the suggestions open
+                page.locator("#hg-suggestions a").first.wait_for()
+            found = accessibility_violations(page)
+            print(name, {f"{v['id']} ({v['impact']})": len(v["nodes"]) for v in found})  # every level, for the record
+            assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], name
 
 
 def test_a_hostile_label_shows_as_text_in_the_browser(site: Path, graph: Graph) -> None:

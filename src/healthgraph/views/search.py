@@ -108,9 +108,8 @@ def search_box(lang: str, root: str = "", served: bool = False) -> str:
         f'data-lang="{lang}" data-none="{text_for_html(text("search_none", lang))}" '
         f'data-former="{text_for_html(text("formerly", lang))}">'
         f'<label for="hg-search">{text("search_label", lang)}</label> '
-        f'<input id="hg-search" type="search" autocomplete="off" spellcheck="false" role="combobox" '
-        f'aria-expanded="false" aria-autocomplete="list" aria-controls="hg-suggestions" '
+        f'<input id="hg-search" type="search" autocomplete="off" spellcheck="false" aria-controls="hg-suggestions" '
         f'placeholder="{text_for_html(text("search_placeholder", lang))}">'
-        '<ul id="hg-suggestions" role="listbox" hidden></ul></form>'
+        '<ul id="hg-suggestions" aria-live="polite" hidden></ul></form>'
         f'<script src="{assets}{INDEX_FILE}"></script><script src="{assets}{SCRIPT_FILE}"></script>'
     )

@@ -44,7 +44,6 @@
     list.textContent = "";
     found.forEach(function (hit, number) {
       var item = document.createElement("li");
-      item.setAttribute("role", "option");
       item.id = "hg-suggestion-" + number;
       var link = document.createElement("a");
       link.href = href(form, hit.entry);
@@ -70,7 +69,6 @@
       list.appendChild(none);
     }
     list.hidden = !list.children.length;
-    input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
   }
   function move(list, input, step) {
     var links = Array.prototype.slice.call(list.querySelectorAll("a"));

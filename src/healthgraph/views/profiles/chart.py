@@ -151,7 +151,7 @@ def _series_svg(ctx: Context, measure: str, series: list[Figure]) -> str:
     title = text_for_html(ctx.plain(measure))
     return (
         f'<figure class="series"><figcaption>{bdi(ctx.plain(measure))}</figcaption>'
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="group" '
         f'aria-label="{title}">{_axes(low, high, top, ctx.lang)}'
         f'<polyline class="trend" points="{line}"/>{points}{marks}</svg></figure>'
     )

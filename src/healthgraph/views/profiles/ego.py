@@ -81,7 +81,7 @@ def ego_svg(ctx: Context, node: str) -> str:
     )
     more = f"<p>{text('network_more', ctx.lang, count=str(left))}</p>" if left > 0 else ""
     return (
-        f'<svg class="ego" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'<svg class="ego" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="group" '
         f'aria-label="{text_for_html(text("network", ctx.lang))}">{"".join(parts)}{centre}</svg>'
         f'<p class="legend">{text("network_note", ctx.lang)}</p>{more}'
     )
