@@ -171,3 +171,21 @@ def test_notebook_profile_displays_the_chart_inline(graph: Graph) -> None:
     assert profile("alsace biovalley", lang="fr", graph=graph).node == str(HGID["alsace-biovalley"])
     with pytest.raises(LookupError, match="no entity"):
         profile("no such name anywhere", graph=graph)
+
+
+def test_disagreeing_sources_are_both_drawn_with_a_mark(graph: Graph) -> None:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    other = HGID["fact/figure/medicen--member-count--2025--test"]
+    copy.add((other, RDF.type, HG.Observation))
+    copy.add((other, HG.subject, URIRef(MEDICEN)))
+    copy.add((other, HG.measure, HGID["measure/member-count"]))
+    copy.add((other, HG.value, Literal("460.0", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    copy.add((other, DCTERMS.date, Literal("2025", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))))
+    copy.add((other, PROV.wasDerivedFrom, HGID["source/menu2018"]))
+    page = _page(GraphIndex.from_rdflib(copy), MEDICEN)
+    disputed = re.findall(r'<circle class="point[^"]*disputed[^"]*"[^>]*data-fact="([^"]+)"', page)
+    assert sorted(disputed) == sorted([str(other), str(HGID["fact/figure/medicen--member-count--2025--medicen2025"])])
+    assert page.count('<text class="mark"') == 2 and "sources give different values" in page
+    assert _page(GraphIndex.from_rdflib(graph), MEDICEN).count('class="mark"') == 0  # the curated data agree
