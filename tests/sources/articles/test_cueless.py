@@ -122,3 +122,19 @@ def test_names_with_an_inner_capital_and_every_item_of_a_plural_category(run: Ru
     result = run("Le projet réunit les industriels bioMérieux, Sanofi et Bpifrance.")
     typed = {c.values["id"] for c in of_kind(result, "type") if c.values["kind"] == "company"}
     assert {"biomerieux", "sanofi", "bpifrance"} <= typed
+
+
+def test_place_adjectives_name_their_region_or_city(run: Run) -> None:
+    result = run("Le programme Scale-Up Booster accompagne des start-up franciliennes.")
+    regions = {(c.values["id"], c.values.get("regions", "")) for c in of_kind(result, "region")}
+    assert ("scale-up-booster", "11") in regions
+
+
+def test_kinds_of_working_groups_people_beside_a_role_and_networks(run: Run) -> None:
+    text = (
+        "Son président, Christian Deleuze, anime la Commission Compétences. "
+        "Les sept pôles de compétitivité en santé se raccordent en réseau."
+    )
+    kinds = {(c.values["id"], c.values["kind"]) for c in of_kind(run(text), "type")}
+    assert {("commission-competences-medicen", "working-group"), ("christian-deleuze", "person")} <= kinds
+    assert ("reseau-poles-sante", "pole-network") in kinds

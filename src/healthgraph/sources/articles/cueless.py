@@ -2,7 +2,8 @@
 
 - a theme the graph knows named in an actor's sentence ("Medicen … dans l'imagerie") is a theme of that actor;
 - a region named in an actor's sentence is a region it covers (in its own name: that actor's only);
-- a category noun opening an actor's name ("Agence nationale de…", "Université de…") is its kind;
+- a category noun opening an actor's name ("Agence nationale de…", "Université de…") is its kind, a person
+  beside a role word is a person, pôles that form a network are a network;
 - the actors listed after a group and a colon ("les sept pôles : A, B et C") are its members;
 - the actors listed after "réunissant", "regroupant", "bringing together" are its members.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence, confidence, enumeration, listing, make
 from healthgraph.sources.articles.linking import Mention
+from healthgraph.sources.articles.patterns import ROLE
 from healthgraph.sources.articles.reading import fold
 
 __all__ = ["NAME_KINDS", "cueless"]
@@ -28,7 +30,10 @@ NAME_KINDS: dict[str, str] = {
     "conseil départemental": "local-authority", "ville": "local-authority", "communauté d'agglomération":
     "local-authority", "métropole": "local-authority", "ministère": "agency", "direction générale": "agency",
     "fonds": "funder", "banque": "funder", "gie": "organisation", "gip": "organisation", "sem": "company",
-    "programme": "programme", "plan": "programme", "pôle": "pole", "réseau": "network",
+    "programme": "programme", "plan": "programme", "pôle": "pole", "réseau": "network", "label": "label",
+    "stratégie": "programme", "politique": "programme", "commission": "working-group", "collège": "working-group",
+    "groupe de travail": "working-group", "gt": "working-group", "comité": "organisation",
+    "working group": "working-group", "committee": "organisation", "strategy": "programme",
 }  # fmt: skip
 _NAME_HEAD = re.compile(
     r"^(?:l['’]|le |la |les |the )?(?P<noun>"
@@ -43,6 +48,13 @@ _GATHERING = re.compile(
 )
 _GROUP_COLON = re.compile(r"^[^.;:()]{0,60}:\s*")
 _SCORE = 0.6
+_ROLE_REACH = 40
+_BACK = 6  # sentences: a list under a heading line ("→ DAS2 : …") is about the actor of the paragraph above
+_NETWORKED = re.compile(
+    r"^\s*(?:se raccordent|se sont raccordés|forment|constituent|form)\s+(?:en |un |a )?(?:réseau|network)"
+    r"|(?:en |un |a )?(?:réseau|network)\s+(?:des|de|of the|of)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _subjects(ctx: Context, sentence: Sentence) -> list[Mention]:
@@ -50,7 +62,7 @@ def _subjects(ctx: Context, sentence: Sentence) -> list[Mention]:
     own = [m for m in sentence.actors() if not m.is_person]
     if own:
         return own
-    for earlier in reversed(ctx.sentences[max(0, sentence.index - 2) : sentence.index]):
+    for earlier in reversed(ctx.sentences[max(0, sentence.index - _BACK) : sentence.index]):
         found = [m for m in earlier.actors() if not m.is_person]
         if found:
             return found[-1:]
@@ -67,16 +79,43 @@ def _themes(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
 
 
 def _regions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
-    for place in (m for m in sentence.mentions if m.category == "region"):
+    for place in (m for m in sentence.mentions if m.category == "region" or m.origin == "demonym"):
         owner = [m for m in sentence.actors() if m.start <= place.start and place.end <= m.end]
         for subject in owner or _subjects(ctx, sentence):
-            values = {"id": subject.ref, "regions": place.ref}
+            region = place.category == "region"
+            values = {"id": subject.ref, "regions" if region else "location": place.ref}
             yield make("region", sentence, (min(subject.start, place.start), max(subject.end, place.end)),
                        "region-mentioned", confidence(_SCORE, subject), values,
-                       {"subject": subject, "object": place}, "covers_region")  # fmt: skip
+                       {"subject": subject, "object": place}, "covers_region" if region else "located_in")  # fmt: skip
+
+
+def _group_kinds(sentence: Sentence) -> Iterator[Candidate]:
+    """Yield "projets" standing for a group of projects as a project, pôles that form a network as a network."""
+    for group in (m for m in sentence.actors() if m.origin == "group"):
+        head = sentence.text[max(0, group.start - sentence.start - 20) : group.start - sentence.start]
+        tail = sentence.text[group.end - sentence.start : group.end - sentence.start + 40]
+        kind = "project" if group.kind == "project" else ""
+        if group.kind == "pole-network" and (_NETWORKED.search(head) or _NETWORKED.match(tail)):
+            kind = "pole-network"
+        if kind:
+            values = {"id": group.ref, "kind": kind, "label_fr": group.surface}
+            yield make("type", sentence, (group.start, group.end), "type-group", confidence(_SCORE, group), values,
+                       {"subject": group, "object": "réseau" if kind != "project" else "projets"}, "is_a")  # fmt: skip
+
+
+def _person_kinds(sentence: Sentence) -> Iterator[Candidate]:
+    """Yield the people named beside a role word ("son président, X") as persons."""
+    roles = [sentence.start + m.start() for m in ROLE.finditer(sentence.text)]
+    for person in (m for m in sentence.actors() if m.is_person):
+        if any(abs(person.start - r) <= _ROLE_REACH for r in roles):
+            values = {"id": person.ref, "kind": "person", "label_fr": person.surface}
+            yield make("type", sentence, (person.start, person.end), "type-person", confidence(_SCORE, person),
+                       values, {"subject": person, "object": "person"}, "is_a")  # fmt: skip
 
 
 def _name_kinds(sentence: Sentence) -> Iterator[Candidate]:
+    yield from _group_kinds(sentence)
+    yield from _person_kinds(sentence)
     for mention in sentence.actors():
         match = _NAME_HEAD.match(mention.surface)
         if match is None or mention.is_person or mention.origin in ("anaphora", "group", "described"):

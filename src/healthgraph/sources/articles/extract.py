@@ -15,6 +15,7 @@ from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence
 from healthgraph.sources.articles.cueless import cueless
 from healthgraph.sources.articles.dates import find_dates
+from healthgraph.sources.articles.demonyms import demonym_mentions
 from healthgraph.sources.articles.descriptions import regions, themes, types
 from healthgraph.sources.articles.events import events
 from healthgraph.sources.articles.figures import amounts, figures
@@ -141,7 +142,8 @@ class Extractor:
         topic = next((m for m in found if counts and m.ref == counts.most_common(1)[0][0]), None)
         found += generic_mentions(document.text, topic, found)
         found = resolve_generic(document.text, found)
-        return sorted(found + inner_regions(document.text, self.names, found), key=lambda m: m.start)
+        found += inner_regions(document.text, self.names, found)
+        return sorted(found + demonym_mentions(document.text, self.names, found), key=lambda m: m.start)
 
     def extract_document(self, document: Document) -> Extraction:
         """Return the candidates of ``document``, each with its status against the graph."""

@@ -9,7 +9,7 @@ from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence, confidence, enumeration, make
 from healthgraph.sources.articles.linking import Mention
 
-__all__ = ["ROLE_WORDS", "involvements", "memberships", "partnerships", "posts"]
+__all__ = ["ROLE", "ROLE_WORDS", "involvements", "memberships", "partnerships", "posts"]
 
 _OF = r"(?:de la |de l'|de l’|des |du |de |d'|d’|of the |of |at |au sein (?:du |de la |de l’|de l'|de ))"
 _MEMBER = re.compile(
@@ -74,7 +74,7 @@ ROLE_WORDS = {
     "responsable": "director", "secrétaire générale": "secretary", "secrétaire général": "secretary",
     "trésorière": "treasurer", "trésorier": "treasurer", "treasurer": "treasurer",
 }  # fmt: skip
-_ROLE = re.compile(
+ROLE = re.compile(
     r"(?<![\w-])(?P<role>" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")(?![\w-])"
     rf"(?: (?:exécuti(?:f|ve)|délégué(?:e)?|adjoint(?:e)?|opérationnel(?:le)?))?(?P<of> {_OF})?",
     re.IGNORECASE,
@@ -183,7 +183,7 @@ def _post_parties(ctx: Context, sentence: Sentence, match: re.Match[str]) -> tup
 
 def posts(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     """Yield posts: "X, président de Y", "directrice générale de Y, X", "son président, X"; start date if stated."""
-    for match in _ROLE.finditer(sentence.text):
+    for match in ROLE.finditer(sentence.text):
         if match.group("role") == "DG" and not match.group("of"):
             continue
         person, organisation = _post_parties(ctx, sentence, match)
