@@ -189,3 +189,17 @@ def test_disagreeing_sources_are_both_drawn_with_a_mark(graph: Graph) -> None:
     assert sorted(disputed) == sorted([str(other), str(HGID["fact/figure/medicen--member-count--2025--medicen2025"])])
     assert page.count('<text class="mark"') == 2 and "sources give different values" in page
     assert _page(GraphIndex.from_rdflib(graph), MEDICEN).count('class="mark"') == 0  # the curated data agree
+
+
+def test_an_entity_proposed_by_the_extraction_says_so(graph: Graph) -> None:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    proposed = HGID["proposed-test"]
+    copy.add((proposed, RDF.type, HG.Organisation))
+    copy.add((proposed, RDFS.label, Literal("Proposed", lang="fr")))
+    copy.add((proposed, HG.reviewStatus, HG.Unreviewed))
+    copy.add((proposed, HG.reviewFile, Literal("review.csv:31")))
+    index = GraphIndex.from_rdflib(copy)
+    assert "Proposed by the article extraction (<bdi>review.csv:31</bdi>)" in _page(index, str(proposed))
+    assert "Proposed by the article extraction" not in _page(index, MEDICEN)

@@ -88,6 +88,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Candidats trouvés par l'extraction d'articles qu'aucun curateur n'a encore acceptés : "
         "à vérifier sur le texte.",
     ),
+    "unreviewed_entity": (
+        "Proposed by the article extraction ({where}); no curator has accepted it yet.",
+        "Proposé par l'extraction d'articles ({where}) ; aucun curateur ne l'a encore accepté.",
+    ),
     "former_facts": ("Under its former name {name}", "Sous son ancien nom {name}"),
     "source_label": ("source", "source"),
     "document": ("document", "document"),

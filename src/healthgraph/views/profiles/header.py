@@ -126,4 +126,8 @@ def header(ctx: Context, node: str) -> str:
             _row(text("note", lang), f'<span lang="en">{bdi(str(note[0]))}</span>' if note else ""),
         )
     )
-    return f'<header class="profile"><h1>{bdi(title)}</h1><table class="facts">{rows}</table></header>'
+    warning = ""
+    if index.value(node, HG.reviewStatus) == HG.Unreviewed:
+        where = ", ".join(bdi(v) for v in (index.value(node, HG.reviewFile), index.value(node, HG.extractionRule)) if v)
+        warning = f'<p class="warning">{text("unreviewed_entity", lang, where=where)}</p>'
+    return f'<header class="profile"><h1>{bdi(title)}</h1>{warning}<table class="facts">{rows}</table></header>'
