@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import generate
+from synthetic import PARAMETERS, generate
 
 from healthgraph import network, settings
 from healthgraph.curation.build import build_curated
@@ -95,13 +95,25 @@ def in_parent(rows: list[dict[str, Any]], dataset: str, name: str, fn: Callable[
     return value
 
 
-def _median(fn: Callable[[], Any], runs: int) -> float:
-    times = []
+def _timed_rows(fn: Callable[[], int], runs: int) -> str:
+    """Run ``fn`` (which returns a row count) ``runs`` times: the median time and the rows, as a stage note."""
+    times, counts = [], set()
     for _ in range(runs):
         started = time.perf_counter()
-        fn()
+        counts.add(fn())
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return f"{statistics.median(times):.4f} s median, {'/'.join(str(c) for c in sorted(counts))} rows"
+
+
+# what healthgraph.network.centrality computes for each measure, as its attrs say where it varies by size
+METHODS = {"degree": "exact", "pagerank": "networkx power iteration", "eigenvector": "exact (numpy, per component)"}
+
+
+def _computed(attrs: dict[str, Any], measure: str) -> str:
+    """Say how ``measure`` was computed: exact, or estimated from how many sampled nodes."""
+    if measure == "closeness":
+        return str(attrs["closeness"])
+    return str(attrs["method"]) if measure == "betweenness" else METHODS[measure]
 
 
 def skipped(rows: list[dict[str, Any]], dataset: str, name: str, slow_max: int) -> None:
@@ -144,6 +156,9 @@ def bench_dataset(  # noqa: C901
             "import ANR tables",
             lambda: add_anr(build, settings.shared_dir() / "data", settings.data_dir()),
         )
+    from healthgraph.curation.summaries import add_summaries
+
+    in_parent(rows, dataset, "summaries (graph/summary)", lambda: add_summaries(build))
     triples = sum(len(g) for g in build.dataset.graphs())
     print(f"{dataset:9s} {'triples':34s} {triples}", flush=True)
     slow = triples <= slow_max
@@ -191,7 +206,7 @@ def bench_dataset(  # noqa: C901
     queries = load_queries(settings.queries_dir())
     params = {"pole": "medicen", "organisation": "enosis-sante", "subject": "medicen"}
     if dataset not in ("curated", "anr"):
-        params = {"pole": "syn-pole-01", "organisation": "syn-pole-01", "subject": "syn-pole-01"}
+        params = PARAMETERS  # synthetic entities: a curated id would match nothing and time an empty answer
     rdflib_backend, ox_backend = RdflibBackend(union), OxigraphBackend(store)
     for name, stored in queries.items():
         bound = {p.name: "https://w3id.org/healthgraph/id/" + params[p.name] for p in stored.params}
@@ -199,7 +214,7 @@ def bench_dataset(  # noqa: C901
             rows,
             dataset,
             f"{name[:4]} Oxigraph (median of 3)",
-            lambda s=stored, b=bound: f"{_median(lambda: run_query(ox_backend, s, b), 3):.4f} s median",
+            lambda s=stored, b=bound: _timed_rows(lambda: len(run_query(ox_backend, s, b).rows), 3),
             timeout,
         )
         unless_large(
@@ -213,7 +228,7 @@ def bench_dataset(  # noqa: C901
             rows,
             dataset,
             f"{measure} (healthgraph default)",
-            lambda m=measure: f"{network.centrality(graph, (m,), top=5).attrs['method']}",
+            lambda m=measure: _computed(network.centrality(graph, (m,), top=5).attrs, m),
             timeout,
         )
     k = min(network.SAMPLED_SOURCES, len(graph))
@@ -297,7 +312,13 @@ def _seconds(row: dict[str, Any]) -> float | None:
     if row["status"] != "ok":
         return None
     note = str(row["note"])
-    return float(note.split(" s median")[0]) if note.endswith(" s median") else float(row["seconds"])
+    return float(note.split(" s median")[0]) if " s median" in note else float(row["seconds"])
+
+
+def _rows(row: dict[str, Any] | None) -> str | None:
+    """The row count a query stage noted (``N rows``), if any."""
+    note = str(row["note"]) if row and row["status"] == "ok" else ""
+    return note.rsplit(" ", 2)[-2] if note.endswith(" rows") else None
 
 
 def print_ratios(rows: list[dict[str, Any]]) -> None:
@@ -321,7 +342,10 @@ def print_ratios(rows: list[dict[str, Any]]) -> None:
             if a["status"] == "timeout":
                 cells.append(f"{dataset} >{a['seconds'] / fast_s:,.0f}x")
             elif _seconds(a) is not None:
-                cells.append(f"{dataset} {(_seconds(a) or 0.0) / fast_s:,.1f}x")
+                rows_a, rows_b = _rows(a), _rows(b)
+                same = "" if rows_a == rows_b else f" (rows differ: {rows_a} / {rows_b})"
+                counted = f", {rows_b} rows" if rows_b is not None and not same else ""
+                cells.append(f"{dataset} {(_seconds(a) or 0.0) / fast_s:,.1f}x{counted}{same}")
         if cells:
             printed = True
             print(f"  {label:40s} " + ", ".join(cells))
