@@ -69,7 +69,7 @@ def ego_svg(ctx: Context, node: str) -> str:
     shown, left = ranked[:MAX_NEIGHBOURS], len(ranked) - MAX_NEIGHBOURS
     parts = []
     for number, other in enumerate(shown):
-        angle = 2 * math.pi * number / len(shown) - math.pi / 2
+        angle = 2 * math.pi * (number + 0.5) / len(shown) - math.pi / 2  # half a step off: two sit left and right
         ring = 1.0 if len(shown) <= 16 or number % 2 == 0 else 0.7
         x = WIDTH / 2 + math.cos(angle) * (WIDTH / 2 - 150) * ring
         y = HEIGHT / 2 + math.sin(angle) * (HEIGHT / 2 - 30) * ring
