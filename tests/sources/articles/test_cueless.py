@@ -138,3 +138,27 @@ def test_kinds_of_working_groups_people_beside_a_role_and_networks(run: Run) -> 
     kinds = {(c.values["id"], c.values["kind"]) for c in of_kind(run(text), "type")}
     assert {("commission-competences-medicen", "working-group"), ("christian-deleuze", "person")} <= kinds
     assert ("reseau-poles-sante", "pole-network") in kinds
+
+
+def test_selection_anniversary_and_future_creation_are_events(run: Run) -> None:
+    result = run(
+        "Eurobiomed a été retenu par l’État. Medicen vient de fêter ses dix ans. Il va prochainement créer un fonds."
+    )
+    kinds = {(c.values.get("subject") or c.values.get("entity"), c.values["type"]) for c in of_kind(result, "event")}
+    assert {("eurobiomed", "labelling"), ("medicen", "creation")} <= kinds
+
+
+def test_represents_and_synergy_are_partnerships(run: Run) -> None:
+    result = run("Medicen accompagne les start-up. Elle représente l’Agence Nationale de Recherche en région.")
+    partners = {(c.values["subject"], c.values["relation"], c.values["object"]) for c in of_kind(result, "partner")}
+    assert ("medicen", "represents", "anr") in partners
+    result = run("Eurobiomed travaille en synergie avec Bpifrance.")
+    assert ("eurobiomed", "bpifrance") in {
+        (c.values["subject"], c.values["object"]) for c in of_kind(result, "partner")
+    }
+
+
+def test_theme_cues_without_a_list_word(run: Run) -> None:
+    result = run("Medicen agit en faveur des medtechs. Nous œuvrons à la compétitivité des entreprises.")
+    topics = {c.names["object"] for c in of_kind(result, "theme")}
+    assert {"medtechs", "compétitivité des entreprises"} <= topics

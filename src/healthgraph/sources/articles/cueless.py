@@ -41,6 +41,7 @@ _NAME_HEAD = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+_FOLDED_KINDS = {fold(w).replace("’", "'"): k for w, k in NAME_KINDS.items()}
 _GATHERING = re.compile(
     r"\b(?:réunissant|regroupant|rassemblant|fédérant|associant|composée? de|constituée? de|réunit|regroupe"
     r"|rassemble|bringing together|brings together|gathering|made up of|composed of)\s+",
@@ -121,7 +122,7 @@ def _name_kinds(sentence: Sentence) -> Iterator[Candidate]:
         if match is None or mention.is_person or mention.origin in ("anaphora", "group", "described"):
             continue
         noun = fold(match.group("noun")).replace("’", "'")
-        kind = next((k for w, k in NAME_KINDS.items() if fold(w) == noun), "organisation")
+        kind = _FOLDED_KINDS.get(noun, "organisation")
         values = {"id": mention.ref, "kind": kind, "label_fr": mention.surface}
         yield make("type", sentence, (mention.start, mention.end), "type-name", confidence(_SCORE, mention), values,
                    {"subject": mention, "object": match.group("noun").lower()}, "is_a")  # fmt: skip

@@ -61,7 +61,10 @@ _THEME = re.compile(
     r"\s*(?:que sont |sont |: |:|suivants ?: |, à savoir |are |include )(?:les |la |le |l['’]|the )?|"
     r"\bvisent? (?:le développement d['’]|le |la )|\bentend proposer |\baims? at |"
     r"(?:s['’]étend|s['’]ouvre|s['’]élargit) (?:au |aux |à la |à l['’]|à )(?:marché (?:du |de la |des )?)?|"
-    r"(?:dedicated|devoted) to (?:the )?|speciali[sz]ed in |focus(?:es|ed)? on (?:the )?|works? on (?:the )?)",
+    r"(?:dedicated|devoted) to (?:the )?|speciali[sz]ed in |focus(?:es|ed)? on (?:the )?|works? on (?:the )?|"
+    r"\ben faveur (?:des |de la |de l['’]|du )|\bœuvr(?:e|ons|ent) (?:à|pour) (?:la |le |l['’]|les )?|"
+    r"\bcentrée?s? sur (?:les |la |le |l['’])?|\bdans les domaines (?:de la |de l['’]|des |du |de )|"
+    r"\bin the fields? of (?:the )?)",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
@@ -198,7 +201,9 @@ def _place_regions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
                    {"subject": subject, "object": place}, relation)  # fmt: skip
 
 
-_SINGLE = re.compile(r"dédi|spéciali|consacr|vise|entend|aim|dedicat|devot|focus|work|étend|ouvre|élargit", re.I)
+_SINGLE = re.compile(
+    r"dédi|spéciali|consacr|vise|entend|aim|dedicat|devot|focus|work|étend|ouvre|élargit|faveur|œuvr|centr", re.I
+)
 _VERB = re.compile(
     r"\s(?:et|and)\s+\w+(?:ant|ing)\b|,\s*(?:il|elle|qui|regroupe|rassemble|compte|réunit|is|has|which)\b", re.I
 )

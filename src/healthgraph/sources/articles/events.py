@@ -13,12 +13,15 @@ __all__ = ["EVENT_CUES", "events"]
 _CUES: list[tuple[str, tuple[str, ...]]] = [
     ("creation", (r"(?:a été |avait été |est |fut )?(?:créée?s?|fondée?s?|née?s?|constituée?s?)",
                   r"création|naissance|fondation|(?:a |ont )?vu le jour|voit le jour",
-                  r"(?:was |were )?(?:created|founded|established|set up)|creation|founding")),
+                  r"(?:was |were )?(?:created|founded|established|set up)|creation|founding",
+                  r"f[êe]t(?:e|er|é|ent) (?:ses|son|leurs|its) (?:\d+|dix|vingt|quinze|trente) ans",
+                  r"(?:va|vont) (?:prochainement |bientôt )?créer|will (?:soon )?create")),
     ("launch", (r"lancée?s?|lance|lancement|inaugurée?|inauguration|launch(?:ed|es)?",)),
     ("merger", (r"fusion(?:ne|nent|né|née|nés)?|fusionner|merger|merged?|merging|rapprochement",)),
     ("renaming", (r"rebaptisée?|renommée?|devien(?:t|nent)|prend le nom|change de nom|renamed",
                   r"became|becomes|nouveau nom|new name")),
-    ("labelling", (r"labellisée?s?|labellisation|obtenu le label|label de|labelled|accredited",)),
+    ("labelling", (r"labellisée?s?|labellisation|obtenu le label|label de|labelled|accredited",
+                   r"(?:retenue?s?|sélectionnée?s?) par|en co-?label avec|co-?labellisée?s?|selected by")),
     ("announcement", (r"annonce|annoncé(?:e)?|announced?",)),
 ]  # fmt: skip
 EVENT_CUES = [(kind, re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)) for kind, cues in _CUES]

@@ -27,7 +27,7 @@ _PARTNER = re.compile(
     rf"\b(?:partenaires? {_OF}|en partenariat avec |partenariat (?:avec|entre) |s['’]associe (?:à|avec) "
     r"|partner(?:s|ed)? (?:of|with) |in partnership with |collabor(?:e|ent|ons|ation) (?:étroitement )?avec "
     r"|travaill(?:e|ent|ons) (?:étroitement |également )?avec |work(?:s|ing)? (?:closely )?with "
-    r"|aux côtés (?:de|du|des) "
+    r"|aux côtés (?:de|du|des) |en synergie avec |in synergy with "
     r"|together with |avec le soutien (?:de|du|des|d')\s?|with the support of "
     r"|(?P<co>co-?adhésions? avec |systèmes? de co-?adhésion avec |co-?membership with ))",
     re.IGNORECASE,
@@ -53,6 +53,7 @@ _INVOLVEMENT_CUES: list[tuple[str, tuple[str, ...], str]] = [
      "before"),
     ("lead", (r"\bportée?s? par ", r"\bled by ", r"\b(?:le )?porteur (?:de ce projet|du projet) est "), "before"),
     ("lead", (r"\bporten?t (?:ce|le) projet", r"\bleads? (?:the|this) project"), "self"),
+    ("represents", (r"\breprésente (?:l['’]|le |la |les )", r"\brepresents (?:the )?"), "after"),
     ("laureate", (rf"\blauréate?s? {_OF}", r"\b(?:winner|laureate)s? of ", r"\b(?:a |ont )?remporté ", r"\bwon "),
      "after"),
 ]  # fmt: skip
@@ -147,9 +148,11 @@ def _involvement(ctx: Context, sentence: Sentence, role: str, where: str, match:
     elif where == "all-before":  # "A, B and C have announced plans to create Y"
         thing, certainty = (listed[0], 1.0) if listed else (None, 0.0)
         pairs = [(agent, thing) for agent in sentence.actors() if agent.end <= start and not agent.is_person]
-    else:  # "X, fondateur de Y"
-        agent = sentence.before(start)
-        certainty = 1.0
+    else:  # "X, fondateur de Y"; "elle représente Y": the actor the clause is about
+        agent, certainty = sentence.before(start), 1.0
+        if agent is None:
+            agent, certainty = ctx.subject_before(sentence, start)
+            certainty *= 0.9
         pairs = [(agent, listed[0])] if listed else []
     for agent, thing in pairs:
         if agent is None or thing is None or agent.ref == thing.ref:
