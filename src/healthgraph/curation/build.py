@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -31,7 +32,9 @@ from healthgraph.terms import date_literal, decimal_literal, entity_iri, merge_g
 
 __all__ = [
     "Build",
+    "TripleSink",
     "build_curated",
+    "build_into",
     "load_ontology",
 ]
 
@@ -110,9 +113,16 @@ class _Triples(list[tuple[Node, Node, Node]]):
         self.append(triple)
 
 
+class TripleSink(Protocol):
+    """Where a build puts its triples: a list to add to a graph, or a writer of N-Quads."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        """Take one triple."""
+
+
 class _Builder:
-    def __init__(self, curated: Curated) -> None:
-        self.curated, self.g = curated, _Triples()
+    def __init__(self, curated: Curated, sink: TripleSink) -> None:
+        self.curated, self.g = curated, sink
         self.locations: dict[Node, str] = {}
         self.errors: list[DataError] = []
         self.themes = curated.ids("themes")
@@ -391,15 +401,41 @@ def build_curated(data: Path, ontology: Path, shared: Path, root: Path | None = 
         return _build(data, ontology, shared, root)
 
 
-def _build(data: Path, ontology: Path, shared: Path, root: Path | None) -> Build:
+def build_into(data: Path, shared: Path, root: Path | None, sink: TripleSink) -> dict[Node, str]:
+    """Build the curated records into ``sink`` without holding a graph; return each record node's ``file:line``.
+
+    The triples are those of the curated graph of :func:`build_curated` (the ontology is not included).
+    Raises ``DataErrors`` as it does, once every record is read: ``sink`` may have taken triples by then.
+    """
+    with paused_gc():
+        regions, curated = _read(data, shared, root)
+        builder = _Builder(curated, sink)
+        _run(builder, regions)
+        return builder.locations
+
+
+def _read(data: Path, shared: Path, root: Path | None) -> tuple[dict[str, RegionRecord], Curated]:
     regions = read_regions(shared)
-    curated = read_curated(data, {code: r for code, r in regions.items()}, root)
+    return regions, read_curated(data, {code: r for code, r in regions.items()}, root)
+
+
+def _build(data: Path, ontology: Path, shared: Path, root: Path | None) -> Build:
+    regions, curated = _read(data, shared, root)
     dataset = Dataset()
     bind_prefixes(dataset)
     ontology_graph = dataset.graph(GRAPH_ONTOLOGY)
     for triple in load_ontology(ontology):
         ontology_graph.add(triple)
-    builder = _Builder(curated)
+    triples = _Triples()
+    builder = _Builder(curated, triples)
+    _run(builder, regions)
+    curated_graph = dataset.graph(GRAPH_CURATED)
+    curated_graph.addN((s, p, o, curated_graph) for s, p, o in triples)
+    return Build(dataset, builder.locations)
+
+
+def _run(builder: _Builder, regions: dict[str, RegionRecord]) -> None:
+    """Run every step of the build in order; raise DataErrors naming every record that breaks a rule."""
     builder.vocabularies()
     builder.regions(regions)
     builder.entities()
@@ -411,6 +447,3 @@ def _build(data: Path, ontology: Path, shared: Path, root: Path | None) -> Build
     builder.figures()
     if builder.errors:
         raise DataErrors(builder.errors)
-    curated_graph = dataset.graph(GRAPH_CURATED)
-    curated_graph.addN((s, p, o, curated_graph) for s, p, o in builder.g)
-    return Build(dataset, builder.locations)
