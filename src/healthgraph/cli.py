@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -263,11 +263,13 @@ def serve(
         from healthgraph.pipeline import build_graph
 
         try:
-            loaded = memory_store(build_graph().dataset.serialize(format="nquads", encoding="utf-8"))
+            built = build_graph()
+            loaded = memory_store(built.dataset.serialize(format="nquads", encoding="utf-8"))
         except DataErrors as exc:
             raise _fail(f"cannot build the graph to serve:\n{exc}") from None
         factory = lambda: loaded  # noqa: E731 - workers inherit the loaded store
         page_store = loaded
+        extra = _map_route(built.union())
     elif store.startswith("oxigraph:"):
         import pyoxigraph as ox
 
@@ -279,20 +281,34 @@ def serve(
         if len(page_store) == 0:
             raise _fail(f"the Oxigraph store at {path} is empty: run 'healthgraph build --store {store}'")
         factory = lambda: page_store  # noqa: E731 - workers inherit the read-only handle (no reopen per query)
+        extra = {}  # the map reads an rdflib graph: served for the in-memory graph only (out/map.html otherwise)
     else:
         raise _fail(f"unknown store '{store}': use memory or oxigraph:PATH")
     configure(log)
     limits = Limits(timeout, max_rows, max_result_mb * 1024 * 1024, worker_memory, max_workers or Limits().max_workers)
     from healthgraph.views.profiles.serving import ProfileRoutes
+    from healthgraph.views.search import search_box
 
     profiles = ProfileRoutes.from_store(page_store)  # read now, before the workers are forked
-    pages = Pages(page_store, load_queries(settings.queries_dir()), profiles)
+
+    def routes(path: str, params: dict[str, list[str]]) -> Any:
+        return extra.get(path) or profiles(path, params)
+
+    pages = Pages(page_store, load_queries(settings.queries_dir()), routes, lambda lang: search_box(lang, served=True))
     endpoint = Endpoint(factory, limits, tuple(allow_service or ()), pages)
 
     def ready(url: str) -> None:
         typer.echo(f"serving {url} (query page at {url[:-7]}/)", err=True)
 
     run_server(endpoint, host, port, ready, idle_timeout, max_connections)
+
+
+def _map_route(graph: Any) -> dict[str, Any]:
+    """Return the map of France by region as the reply to ``/map.html`` (rendered once, before serving)."""
+    from healthgraph.sparql.endpoint.replies import Reply
+    from healthgraph.views.map import render_map
+
+    return {"/map.html": Reply(200, "text/html; charset=utf-8", render_map(graph).encode())}
 
 
 @app.command()

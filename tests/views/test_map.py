@@ -85,3 +85,24 @@ def test_french_map_and_hostile_label(tmp_path: Path) -> None:
         assert page.inner_text("h1") == "Organisations, adhérents et financements par région"
         assert HOSTILE in page.inner_text("#region-11")
         assert page.evaluate("() => window.__pwned") is None and page.locator("#lists img").count() == 0
+
+
+def test_served_by_the_server(tmp_path: Path) -> None:
+    import urllib.request
+
+    from tests.servers import start_server, stop_server
+
+    process, url = start_server()
+    try:
+        base = url.removesuffix("/sparql")
+        with urllib.request.urlopen(base + "/map.html", timeout=30) as response:
+            body = response.read().decode()
+        assert response.status == 200 and body.count('class="region"') == 18
+        with browser_page() as (page, requests):
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(base + "/map.html")
+            page.locator("body[data-drawn=true]").wait_for(timeout=10_000)
+            assert errors == [] and requests == [base + "/map.html"]
+    finally:
+        stop_server(process)

@@ -92,7 +92,7 @@ def test_query_page_shows_errors_as_text(base: str) -> None:
         page.click("#run")
         page.locator("#status", has_text="error").wait_for(timeout=10_000)
         assert "error 400" in page.inner_text("#status") or "erreur 400" in page.inner_text("#status")
-        assert page.locator("script:not([id])").count() == 1  # only the page's own script
+        assert page.locator("script:not([id]):not([src])").count() == 1  # only the page's own inline script
 
 
 def test_hostile_text_in_a_result_is_shown_as_text(base: str) -> None:
@@ -104,3 +104,27 @@ def test_hostile_text_in_a_result_is_shown_as_text(base: str) -> None:
         page.wait_for_selector("#results table")
         assert page.inner_text("#results td") == hostile
         assert page.evaluate("() => window.__pwned") is None and page.locator("#results img").count() == 0
+
+
+def test_search_box_of_the_profiles_and_browser_language(base: str) -> None:
+    with browser_page() as (page, requests):
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(base + "/?lang=en")
+        page.fill("#hg-search", "ap-hp")
+        page.locator("#hg-suggestions a").first.wait_for()
+        assert page.locator("#hg-suggestions a").first.get_attribute("href") == "/entity/aphp?lang=en"
+        page.locator("#hg-suggestions a").first.click()
+        page.wait_for_url("**/entity/aphp*")
+        assert errors == [] and all(url.startswith(base) for url in requests), requests
+    status, _, body = _get_with(base + "/", {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    assert status == 200 and '<html lang="fr"' in body
+    status, _, body = _get_with(base + "/", {"Accept-Language": "de, en;q=0.3"})
+    assert '<html lang="en"' in body
+
+
+def _get_with(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], str]:
+    import urllib.request
+
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+        return response.status, dict(response.headers), response.read().decode()

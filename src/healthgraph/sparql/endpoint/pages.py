@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from healthgraph.namespaces import PREFIXES
-from healthgraph.sparql.endpoint.query_page import query_page
+from healthgraph.sparql.endpoint.query_page import page_language, query_pages
 from healthgraph.sparql.endpoint.replies import Reply
 from healthgraph.sparql.query import SAFE_IRI, StoredQuery, prefixed
 
@@ -61,19 +61,23 @@ class Pages:
         store: ox.Store,
         queries: dict[str, StoredQuery],
         routes: Callable[[str, dict[str, list[str]]], Reply | None] | None = None,
+        search: Callable[[str], str] | None = None,
     ) -> None:
-        """Keep a store for entity pages; render the query page once (it reads the store's labels now, not later).
+        """Keep a store for entity pages; render the query page once per language (the store's labels read now).
 
-        ``routes`` answers the paths this class does not (the profiles of ``healthgraph.views.profiles.serving``).
+        ``routes`` answers the paths this class does not (the profiles of ``healthgraph.views.profiles.serving``);
+        ``search(lang)`` gives the search box the query page shows at its top.
         """
         self.store = store
-        self.index = query_page(store, queries)
+        self.indexes = query_pages(store, queries, search)
+        self.index = self.indexes["en"]
         self.routes = routes
 
     def __call__(self, path: str, params: dict[str, list[str]]) -> Reply | None:
         """Return the page at ``path`` or None."""
         if path in ("/", "/index.html"):
-            return Reply(200, "text/html; charset=utf-8", self.index)
+            lang = page_language(params.get("lang", [""])[0], params.get("_accept_language", [""])[0])
+            return Reply(200, "text/html; charset=utf-8", self.indexes[lang], {"Vary": "Accept-Language"})
         if path == "/entity":
             iris = params.get("iri", [])
             if len(iris) != 1 or not iris[0].startswith("https://w3id.org/healthgraph/") or not _valid_iri(iris[0]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -13,12 +14,14 @@ from healthgraph.labels import fold
 from healthgraph.namespaces import PREFIXES
 from healthgraph.sparql.query import StoredQuery, prefixed
 
-__all__ = ["LABELS_QUERY", "query_page", "store_labels"]
+__all__ = ["LABELS_QUERY", "LANGUAGES", "page_language", "query_page", "query_pages", "store_labels"]
 
 BASE = "https://w3id.org/healthgraph/"
 ENTITIES = BASE + "id/"
 SOURCES = ENTITIES + "source/"
 WHERE_RE = re.compile(r"(?i)\bWHERE\s*\{")
+LANGUAGES = ("en", "fr")
+ACCEPT_RE = re.compile(r"^\s*([A-Za-z]{2})(?:-[\w-]+)?\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 LABELS_QUERY = """
 SELECT ?s ?p ?label WHERE {
   VALUES ?p { rdfs:label skos:altLabel dcterms:title }
@@ -71,8 +74,41 @@ def store_labels(store: ox.Store) -> tuple[dict[str, list[str]], list[list[str]]
     return labels, sorted(names.values(), key=lambda n: (n[1].casefold(), n[2]))
 
 
-def query_page(store: ox.Store, queries: dict[str, StoredQuery]) -> bytes:
-    """Render the query page: the stored questions (with parameters), the store's names and labels, offline."""
+def page_language(asked: str | None, accept_language: str | None) -> str:
+    """Return ``asked`` if the page has it, else the language ``Accept-Language`` prefers among them, else English.
+
+    >>> page_language(None, "de-DE,fr;q=0.7,en;q=0.5")
+    'fr'
+    """
+    if asked in LANGUAGES:
+        return str(asked)
+    ranked: list[tuple[float, int, str]] = []
+    for part in (accept_language or "").split(","):
+        match = ACCEPT_RE.match(part)
+        if match and match.group(1).lower() in LANGUAGES:
+            try:
+                weight = float(match.group(2) or 1)
+            except ValueError:
+                continue
+            ranked.append((-weight, len(ranked), match.group(1).lower()))
+    return min(ranked)[2] if ranked else "en"
+
+
+def query_page(store: ox.Store, queries: dict[str, StoredQuery], lang: str = "", search: str = "") -> bytes:
+    """Render the query page in ``lang`` (empty: the browser's language), with ``search`` (a search box) on top."""
+    return query_pages(store, queries, (lambda _: search) if search else None, (lang,))[lang]
+
+
+def query_pages(
+    store: ox.Store,
+    queries: dict[str, StoredQuery],
+    search: Callable[[str], str] | None = None,
+    languages: tuple[str, ...] = LANGUAGES,
+) -> dict[str, bytes]:
+    """Render the query page once per language: the stored questions, the store's names and labels, offline.
+
+    ``search(lang)`` returns the HTML of a search box to put at the top of the page (the profiles' box when served).
+    """
     labels, names = store_labels(store)
     data = {
         "questions": [_question(q) for q in queries.values()],
@@ -82,4 +118,11 @@ def query_page(store: ox.Store, queries: dict[str, StoredQuery]) -> bytes:
         "prefixes": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
     }
     template = resources.files(__package__).joinpath("templates/query.html").read_text(encoding="utf-8")
-    return template.replace("__DATA__", json_for_html(data)).encode()
+    filled = template.replace("__DATA__", json_for_html(data))
+    return {
+        lang: filled.replace("__LANG__", lang or "en")
+        .replace("__ASKED__", lang)
+        .replace("__SEARCH__", search(lang or "en") if search else "")
+        .encode()
+        for lang in languages
+    }
