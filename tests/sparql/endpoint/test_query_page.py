@@ -46,7 +46,7 @@ def test_query_page_runs_stored_question_and_links_entities(base: str) -> None:
         assert "BOpEx" in text and "https://w3id.org" not in text and "source/" not in text
         page.click("#results a:text-is('BOpEx')")
         page.wait_for_selector("h1")
-        assert page.inner_text("h1") == "BOpEx"
+        assert page.inner_text("h1") == "BOpEx" and "/entity/bopex" in page.url  # its profile, through /id/bopex
         assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
 
 
@@ -70,6 +70,8 @@ def test_parameterised_question_by_name_and_csv_download(base: str, tmp_path: Pa
         with page.expect_download() as info:
             page.click("#downloads a[download$='.json']")
         assert len(json.loads(Path(info.value.path()).read_text(encoding="utf-8"))) == 9
+        page.locator("#results a", has_text="Focus sur Medicen").first.click()
+        page.wait_for_url("**/source/medicen2025*")
         assert all(url.startswith(base) or url.startswith("blob:") for url in requests), requests
 
 
