@@ -70,6 +70,8 @@ def test_map_draws_18_regions_offline_without_errors(map_page: Path, tmp_path: P
         page.click("#map-84")
         assert page.evaluate("() => location.hash") == "#region-84"
         assert "Lyonbiopôle" in page.inner_text("#region-84")
+        link = page.locator("#region-11 a", has_text="Medicen Paris Region")
+        assert link.get_attribute("href") == "site/entity/medicen.html"  # the static site beside out/map.html
 
 
 def test_french_map_and_hostile_label(tmp_path: Path) -> None:
@@ -104,5 +106,9 @@ def test_served_by_the_server(tmp_path: Path) -> None:
             page.goto(base + "/map.html")
             page.locator("body[data-drawn=true]").wait_for(timeout=10_000)
             assert errors == [] and requests == [base + "/map.html"]
+            page.click("#map-11")
+            page.locator("#region-11 a", has_text="Medicen Paris Region").click()
+            page.wait_for_url("**/entity/medicen?lang=en")
+            assert "Medicen Paris Region" in page.inner_text("h1")
     finally:
         stop_server(process)

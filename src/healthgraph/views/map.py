@@ -23,6 +23,7 @@ from healthgraph.labels import label_of
 from healthgraph.namespaces import DCTERMS, HG, HGID
 from healthgraph.sparql.query import prefixed
 from healthgraph.views.pages import write_page
+from healthgraph.views.profiles.markup import slug
 
 __all__ = ["GEOMETRY", "RegionFigures", "region_figures", "region_shapes", "render_map", "write_map"]
 
@@ -103,6 +104,7 @@ def _organisations(graph: Graph, figures: dict[str, RegionFigures], regions: dic
             figures[code].organisations.append(
                 {
                     "id": str(org).removeprefix(str(HGID)),
+                    "slug": slug(str(org)),
                     "en": label_of(graph, org, "en"),
                     "fr": label_of(graph, org, "fr"),
                     "kind_en": label_of(graph, kind, "en"),
@@ -210,11 +212,18 @@ def _svg(view_box: str, shapes: dict[str, list[tuple[str, str]]], names: dict[st
     )
 
 
-def render_map(graph: Graph, shared: Path | None = None, title: str = "healthgraph: regions") -> str:
-    """Render the choropleth page: measures per region, a legend, a table and each region's organisations."""
+def render_map(
+    graph: Graph, shared: Path | None = None, title: str = "healthgraph: regions", site: str | None = "site/"
+) -> str:
+    """Render the choropleth page: measures per region, a legend, a table and each region's organisations.
+
+    Each organisation links to its profile: ``/entity/ID`` when the page is served, else ``SITE/entity/ID.html``
+    (``site`` leads from the page to the static site; None: no links).
+    """
     figures = region_figures(graph, shared)
     view_box, shapes = region_shapes(shared)
     data = {
+        "site": site,
         "regions": [
             {
                 "code": f.code,
@@ -225,7 +234,7 @@ def render_map(graph: Graph, shared: Path | None = None, title: str = "healthgra
                 "fundings": f.fundings,
             }
             for f in figures.values()
-        ]
+        ],
     }
     parts = {
         "__TITLE__": text_for_html(title),
