@@ -162,3 +162,24 @@ def test_theme_cues_without_a_list_word(run: Run) -> None:
     result = run("Medicen agit en faveur des medtechs. Nous œuvrons à la compétitivité des entreprises.")
     topics = {c.names["object"] for c in of_kind(result, "theme")}
     assert {"medtechs", "compétitivité des entreprises"} <= topics
+
+
+def test_a_title_before_a_name_ends_no_sentence(run: Run) -> None:
+    result = run("Le président en est M. Jean DURAND, depuis 2019. Medicen compte 400 adhérents.")
+    assert len({c.sentence for c in result.candidates if c.kind == "post"}) == 1
+    posts = {(c.values["organisation"], c.values["role"]) for c in of_kind(result, "post")}
+    assert posts
+
+
+def test_officers_listed_after_a_plural_role(run: Run) -> None:
+    result = run("Medicen a élu son bureau. Les vice-présidents : M. Jean DURAND et Mme Anne MARTIN.")
+    officers = {c.values["person"] for c in of_kind(result, "post") if c.values["role"] == "vice-president"}
+    assert officers == {"jean-durand", "anne-martin"}
+
+
+def test_past_jobs_at_an_organisation(run: Run) -> None:
+    result = run("Eric Vacaresse a débuté sa carrière chez Sanofi en 1995.")
+    jobs = [c for c in of_kind(result, "post") if c.values["role"] == "employee"]
+    assert [(c.values["person"], c.values["organisation"], c.values["start"]) for c in jobs] == [
+        ("eric-vacaresse", "sanofi", "1995")
+    ]

@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from healthgraph.sources.articles.anaphora import resolve_generic
 from healthgraph.sources.articles.candidates import Candidate
+from healthgraph.sources.articles.careers import careers
 from healthgraph.sources.articles.context import Context, Sentence
 from healthgraph.sources.articles.cueless import cueless
 from healthgraph.sources.articles.dates import find_dates
@@ -49,7 +50,7 @@ __all__ = ["RULES", "Extraction", "Extractor", "extract"]
 Rule = Callable[[Context, Sentence], Iterable[Candidate]]
 RULES: tuple[Rule, ...] = (
     figures, amounts, fundings, memberships, partnerships, involvements, posts, events, types, regions, themes,
-    purposes, cueless, speaker_facts,
+    purposes, cueless, speaker_facts, careers,
 )  # fmt: skip
 
 

@@ -10,8 +10,13 @@ from typing import Any
 __all__ = ["Analysis", "analyse", "load_pipeline"]
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A title before a name ("M. Dupont", "Dr. Martin") ends with a full stop that ends no sentence.
+_TITLE = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|Mr|Mrs|Ms|Prof)\.$")
 # A full stop, then a capital: a sentence boundary the model may miss ("2,4 M€. Medicen…"), unless "M. Durand".
-_BOUNDARY = re.compile(r"(?<![\s.][A-Z])(?<=[.!?])\s+(?=[«\"A-ZÀÂÉÈÊÎÔÛÇ])")
+_BOUNDARY = re.compile(  # not after an initial or a title ("J. Dupont", "M. Dupont", "Mme Durand")
+    r"(?<![\s.(][A-Z]\.)(?<!Mme\.)(?<!Mlle\.)(?<!MM\.)(?<!Dr\.)(?<!Pr\.)(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!Prof\.)"
+    r"(?<=[.!?])\s+(?=[«\"A-ZÀÂÉÈÊÎÔÛÇ])"
+)
 
 
 def _split(start: int, text: str) -> list[tuple[int, int]]:
@@ -61,7 +66,8 @@ def analyse(text: str, lang: str) -> Analysis:
         for sent in doc.sents:
             text = paragraph.group(0)
             # the model's boundary counts only after a full stop (not before "- Ciloa, Calixar…")
-            if pieces and not text[: sent.start_char].rstrip().endswith((".", "!", "?", "…", "»", '"', ";")):
+            before = text[: sent.start_char].rstrip()
+            if pieces and (not before.endswith((".", "!", "?", "…", "»", '"', ";")) or _TITLE.search(before)):
                 pieces[-1] = (pieces[-1][0], sent.end_char)
             else:
                 pieces.append((sent.start_char, sent.end_char))
