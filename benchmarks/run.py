@@ -7,7 +7,10 @@ Every stage runs in a forked child with a deadline, so a stage that would take a
 "timeout" instead of stalling the run; peak memory is the child's maximum resident set size. Above
 ``--slow-max`` triples (default 1,000,000) the pure-Python alternatives (pySHACL, rdflib load and queries,
 networkx betweenness) and exact betweenness are reported as skipped: their ratio at 20,000 members says
-what they would cost.
+what they would cost. Every query row notes its row count. A synthetic dataset is first built by streaming
+(``benchmarks/stream.py``: records -> N-Quads -> on-disk Oxigraph -> pyshacl-turbo -> projection from the
+store) in a process of its own, so its peak memory stands beside the rdflib build's; at 200,000 members run
+it alone: ``python benchmarks/stream.py 200000``.
 """
 
 from __future__ import annotations
@@ -96,13 +99,16 @@ def in_parent(rows: list[dict[str, Any]], dataset: str, name: str, fn: Callable[
 
 
 def _timed_rows(fn: Callable[[], int], runs: int) -> str:
-    """Run ``fn`` (which returns a row count) ``runs`` times: the median time and the rows, as a stage note."""
-    times, counts = [], set()
+    """Run ``fn`` (which returns a row count) ``runs`` times: median wall and CPU times and the rows, as a note."""
+    times, cpu, counts = [], [], set()
     for _ in range(runs):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         counts.add(fn())
         times.append(time.perf_counter() - started)
-    return f"{statistics.median(times):.4f} s median, {'/'.join(str(c) for c in sorted(counts))} rows"
+        cpu.append(time.process_time() - used)
+    # the CPU time says what the query costs when other work shares the cores (wall time then grows, CPU not)
+    rows = "/".join(str(c) for c in sorted(counts))
+    return f"{statistics.median(times):.4f} s median (CPU {statistics.median(cpu):.4f} s), {rows} rows"
 
 
 # what healthgraph.network.centrality computes for each measure, as its attrs say where it varies by size
@@ -145,6 +151,7 @@ def bench_dataset(  # noqa: C901
     if dataset in ("curated", "anr"):
         folder = settings.data_dir()
     else:
+        streamed(rows, dataset, timeout)  # first, in a process of its own: its peak memory is its own
         folder = in_parent(rows, dataset, "generate records", lambda: generate(int(dataset), Path(tempfile.mkdtemp())))
     build = in_parent(
         rows, dataset, "build (records -> graph)", lambda: build_curated(folder, ontology, settings.shared_dir(), None)
@@ -259,6 +266,40 @@ def bench_dataset(  # noqa: C901
         stage(rows, dataset, "draw in Chromium", lambda: _draw(render_page(default, "bench", "degree")), timeout)
 
 
+def streamed(rows: list[dict[str, Any]], dataset: str, timeout: float) -> None:
+    """Run the streamed build (``benchmarks/stream.py``) in a new process and record each of its steps."""
+    import subprocess
+
+    command = [sys.executable, str(Path(__file__).parent / "stream.py"), dataset, "--json"]
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout * 4, check=False)
+    except subprocess.TimeoutExpired:
+        skipped(rows, dataset, "streamed build", 0)
+        return
+    steps = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    for step in steps:
+        note = ", ".join(f"{k} {v}" for k, v in step.items() if k not in ("step", "seconds", "peak_mb"))
+        row = {"dataset": dataset, "stage": f"streamed: {step['step']}", "status": "ok", **step, "note": note}
+        del row["step"]
+        rows.append(row)
+        print(f"{dataset:9s} {row['stage']:34s} {'ok':7s} {step['seconds']:9.3f} s {step['peak_mb']:8.0f} MB  {note}")
+    total = time.perf_counter() - started
+    status = "ok" if done.returncode == 0 else "error"
+    peak = max((s["peak_mb"] for s in steps), default=float("nan"))
+    rows.append(
+        {
+            "dataset": dataset,
+            "stage": "streamed: total",
+            "status": status,
+            "seconds": round(total, 3),
+            "peak_mb": peak,
+            "note": done.stderr.strip().splitlines()[-1][:80] if done.returncode else "",
+        }
+    )
+    print(f"{dataset:9s} {'streamed: total':34s} {status:7s} {total:9.3f} s {peak:8.0f} MB", flush=True)
+
+
 def _ox_load(ox: Any, nquads: bytes) -> Any:
     store = ox.Store()
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
@@ -298,6 +339,12 @@ RATIOS = (
     ("validate", "pySHACL / pyshacl-turbo", "validate (pyshacl)", "validate (turbo)"),
     ("validate", "pySHACL / pyshacl-turbo (with build)", "build + validate (pyshacl)", "build + validate (turbo)"),
     ("load", "rdflib / Oxigraph load", "load rdflib (N-Quads)", "load Oxigraph (N-Quads)"),
+    (
+        "build",
+        "rdflib build (no summaries) / streamed (with)",
+        "build (records -> graph)",
+        "streamed: stream to N-Quads",
+    ),
     ("betweenness", "networkx exact / igraph exact", "betweenness exact (networkx)", "betweenness exact (igraph)"),
     (
         "betweenness",

@@ -1,0 +1,140 @@
+"""Time and peak memory of the streamed build of a synthetic ecosystem, in a process of its own.
+
+Usage: ``python benchmarks/stream.py 200000 [--store DIR] [--skip-validation]`` (``make bench`` runs it at
+20,000 from ``benchmarks/run.py``). Steps: generate the records, stream them to N-Quads
+(``healthgraph.curation.stream``), bulk-load an on-disk Oxigraph store, validate the store with
+pyshacl-turbo, project the organisations network from the store (no rdflib graph). Each step prints one
+line and, with ``--json``, one JSON object per step: seconds and the process's peak resident memory so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import generate
+
+from healthgraph import settings
+
+__all__ = ["StoreTriples", "main", "run"]
+
+
+class StoreTriples:
+    """The two triple lookups ``healthgraph.network.projection`` makes, answered from an Oxigraph store."""
+
+    def __init__(self, store: Any) -> None:
+        """Read from ``store`` (the union of its named graphs)."""
+        self.store = store
+
+    def _pairs(self, predicate: Any, value: Any = None) -> Iterator[tuple[Any, Any]]:
+        import pyoxigraph as ox
+
+        from healthgraph.terms import from_oxigraph
+
+        found = self.store.quads_for_pattern(
+            None, ox.NamedNode(str(predicate)), None if value is None else ox.NamedNode(str(value)), None
+        )
+        for quad in found:
+            yield from_oxigraph(quad.subject), from_oxigraph(quad.object)
+
+    def subject_objects(self, predicate: Any) -> Iterator[tuple[Any, Any]]:
+        """Every (subject, object) pair of ``predicate``, once each as a graph gives them."""
+        yield from dict.fromkeys(self._pairs(predicate))
+
+    def subjects(self, predicate: Any, value: Any) -> Iterator[Any]:
+        """Every subject of ``predicate`` with ``value``."""
+        yield from dict.fromkeys(s for s, _ in self._pairs(predicate, value))
+
+
+def _step(
+    name: str, fn: Callable[[], Any], log: list[dict[str, Any]], emit: bool, tell: Callable[[Any], dict[str, Any]]
+) -> Any:
+    started = time.perf_counter()
+    value = fn()
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    log.append({"step": name, "seconds": round(seconds, 3), "peak_mb": round(peak, 1), **tell(value)})
+    if emit:
+        print(json.dumps(log[-1]), flush=True)
+    else:
+        extra = ", ".join(f"{k} {v}" for k, v in tell(value).items())
+        print(f"streamed  {name:34s} {seconds:9.3f} s {peak:8.0f} MB  {extra}", flush=True)
+    return value
+
+
+def run(members: int, store_dir: Path, validate: bool = True, emit: bool = False) -> list[dict[str, Any]]:
+    """Run every step for ``members`` synthetic members with the store in ``store_dir``; return the log."""
+    from healthgraph.curation.stream import load_streamed, stream_build
+    from healthgraph.curation.validate import load_shapes, validate_graph
+    from healthgraph.network.projection import project
+
+    log: list[dict[str, Any]] = []
+
+    def nothing(_: Any) -> dict[str, Any]:
+        return {}
+
+    folder = _step("generate records", lambda: generate(members, store_dir / "records"), log, emit, nothing)
+    streamed = _step(
+        "stream to N-Quads",
+        lambda: stream_build(folder, store_dir / "graph.nq"),
+        log,
+        emit,
+        lambda s: {"quads": s.quads},
+    )
+    store = _step(
+        "load on-disk Oxigraph",
+        lambda: load_streamed(streamed, store_dir / "store"),
+        log,
+        emit,
+        lambda s: {"quads": len(s)},
+    )
+    if validate:
+        shapes = load_shapes(settings.ontology_dir() / "shapes.ttl")
+        _step(
+            "validate store (turbo)",
+            lambda: validate_graph(store, shapes, None, streamed.locations),
+            log,
+            emit,
+            lambda r: {"conforms": r.conforms},
+        )
+    _step(
+        "project from store",
+        lambda: project(cast(Any, StoreTriples(store)), "organisations"),
+        log,
+        emit,
+        lambda g: {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
+    )
+    return log
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("members", type=int)
+    parser.add_argument("--store", type=Path, help="folder for the records, N-Quads and store (default: temporary)")
+    parser.add_argument("--skip-validation", action="store_true")
+    parser.add_argument("--json", action="store_true", help="one JSON object per step")
+    args = parser.parse_args()
+    folder = args.store or Path(tempfile.mkdtemp(prefix="hg-stream-"))
+    started = time.perf_counter()
+    try:
+        run(args.members, folder, not args.skip_validation, args.json)
+    finally:
+        if args.store is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    if not args.json:
+        print(f"streamed  {'total':34s} {time.perf_counter() - started:9.3f} s")
+
+
+if __name__ == "__main__":
+    main()
