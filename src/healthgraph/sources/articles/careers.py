@@ -73,11 +73,11 @@ def _officers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
             if organisation is not None:
                 yield _post(ctx, sentence, person, organisation, role, (sentence.start + match.start(), person.end))
     for match in _EN_EST.finditer(sentence.text):
-        organisation, _ = ctx.subject_before(sentence, sentence.start + match.start())
+        whole, _ = ctx.subject_before(sentence, sentence.start + match.start())
         person = sentence.after(sentence.start + match.end(), lambda m: m.is_person, within=10)
-        if organisation is not None and person is not None:
+        if whole is not None and person is not None:
             role = ROLE_WORDS[match.group("role").lower()]
-            yield _post(ctx, sentence, person, organisation, role, (sentence.start + match.start(), person.end))
+            yield _post(ctx, sentence, person, whole, role, (sentence.start + match.start(), person.end))
 
 
 def careers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
