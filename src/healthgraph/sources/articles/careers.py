@@ -74,10 +74,10 @@ def _officers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
                 yield _post(ctx, sentence, person, organisation, role, (sentence.start + match.start(), person.end))
     for match in _EN_EST.finditer(sentence.text):
         whole, _ = ctx.subject_before(sentence, sentence.start + match.start())
-        person = sentence.after(sentence.start + match.end(), lambda m: m.is_person, within=10)
-        if whole is not None and person is not None:
+        holder = sentence.after(sentence.start + match.end(), lambda m: m.is_person, within=10)
+        if whole is not None and holder is not None:
             role = ROLE_WORDS[match.group("role").lower()]
-            yield _post(ctx, sentence, person, whole, role, (sentence.start + match.start(), person.end))
+            yield _post(ctx, sentence, holder, whole, role, (sentence.start + match.start(), holder.end))
 
 
 def careers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
