@@ -99,8 +99,13 @@ def _apply_record(
             added += 1
         if not holders or holders == {node}:
             holders.add(node)
-    g.addN((s, p, o, g) for s, p, o in triples)
+    g.addN((s, p, o, g) for s, p, o in triples if not _stated(g, s, p, o))
     return added
+
+
+def _stated(g: Graph, subject: Node, predicate: Node, value: Node) -> bool:
+    """Tell whether another graph of the dataset already states the triple (a curated ``ror:`` id, say)."""
+    return next(iter(g.store.triples((subject, predicate, value), None)), None) is not None
 
 
 def apply_registry_identifiers(build: Build, data: Path, shared: Path) -> Applied:
