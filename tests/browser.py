@@ -27,14 +27,14 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def browser_page() -> Iterator[tuple[Any, list[str]]]:
-    """Yield a fresh page and the list of every URL it requests."""
+def browser_page(locale: str = "en-US") -> Iterator[tuple[Any, list[str]]]:
+    """Yield a fresh page (its browser's language ``locale``) and the list of every URL it requests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
             page = context.new_page()
             requests: list[str] = []
             page.on("request", lambda request: requests.append(request.url))

@@ -202,3 +202,19 @@ def test_served_profiles_negotiate_rdf_html_and_language() -> None:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
+
+
+def test_static_site_opens_in_the_browsers_language_until_the_reader_chooses(site: Path) -> None:
+    with browser_page(locale="fr-FR") as (page, _):
+        page.goto((site / "entity" / "medicen.html").as_uri())
+        page.wait_for_url("**/medicen.fr.html")
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        page.click("nav.top a.switch")  # the reader asks for English: remembered
+        page.wait_for_url("**/medicen.html")
+        page.goto((site / "entity" / "lyonbiopole.html").as_uri())
+        page.locator("h1").wait_for()
+        assert page.evaluate("document.documentElement.lang") == "en"
+    with browser_page(locale="en-GB") as (page, _):
+        page.goto((site / "entity" / "medicen.html").as_uri())
+        page.locator("h1").wait_for()
+        assert page.evaluate("document.documentElement.lang") == "en"

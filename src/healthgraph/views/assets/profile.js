@@ -36,3 +36,23 @@
     });
   });
 }());
+
+// Static site: the browser's language by default. An English page opened by a browser that prefers French goes to
+// the French page once; choosing a language with the switch link is remembered and wins from then on.
+(function () {
+  "use strict";
+  var key = "healthgraph-lang";
+  var page = document.documentElement.lang;
+  var link = document.querySelector("nav.top a.switch");
+  var chosen = null;
+  try { chosen = window.localStorage.getItem(key); } catch (error) { chosen = null; }
+  if (link) {
+    link.addEventListener("click", function () {
+      try { window.localStorage.setItem(key, link.getAttribute("hreflang")); } catch (error) { /* private mode */ }
+    });
+  }
+  var served = window.location.protocol !== "file:" && /[?&]lang=/.test(window.location.search);
+  if (!link || served || page !== "en" || chosen === "en") { return; }  // only the default (English) page moves
+  var wanted = chosen || ((navigator.languages && navigator.languages[0]) || navigator.language || "en").slice(0, 2);
+  if (wanted === link.getAttribute("hreflang")) { window.location.replace(link.href); }
+}());
