@@ -52,11 +52,12 @@ def test_map(graph: Graph, tmp_path: Path) -> None:
         assert _severe(page) == []
 
 
-def test_network_view_with_a_node_selected(graph: Graph, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_network_view_with_a_node_selected(graph: Graph, tmp_path: Path, lang: str) -> None:
     path = tmp_path / "ecosystem.html"
     write_page(render_page(project(graph, "full"), "ecosystem"), path)
     with browser_page() as (page, _):
-        page.goto(path.as_uri())
+        page.goto(f"{path.as_uri()}?lang={lang}")
         page.locator("body[data-drawn=true]").wait_for(timeout=30_000)
         assert _severe(page) == []
         page.fill("#search", "Medicen")

@@ -272,3 +272,17 @@ def test_explorer_index_links_every_view(tmp_path: Path) -> None:
         page.locator("body[data-drawn=true]").wait_for(timeout=30_000)
         assert page.evaluate("() => window.hgExplorer.nodes.length") == 3
         assert all(url.startswith("file://") for url in requests)
+
+
+def test_french_view_shows_french_labels(ecosystem: tuple[Path, nx.Graph]) -> None:
+    path, _ = ecosystem
+    with browser_page() as (page, _):
+        page.goto(path.as_uri() + "?lang=fr")
+        page.locator("body[data-drawn=true]").wait_for(timeout=30_000)
+        assert page.evaluate("() => document.documentElement.lang") == "fr"
+        assert page.evaluate("() => window.hgExplorer.nodes.get('ais').label") == "Agence de l'innovation en santé"
+        assert "Types" in page.inner_text("#side") and "nœuds sur" in page.inner_text("#unlinked")
+        page.fill("#search", "AIS")
+        page.press("#search", "Enter")
+        assert page.inner_text("#found") == "trouvé : Agence de l'innovation en santé"
+        assert "Health Innovation Agency" in page.inner_text("#details")  # the other language beside it

@@ -181,6 +181,7 @@ def render_page(graph: nx.Graph, title: str, size_by: str = "pagerank", max_node
                 ("figures", []),
                 ("sources", []),
                 ("details", ""),
+                ("themes_fr", []),
             )
         }
         info["sources"] = [str(s).rsplit("/", 1)[-1] for s in info["sources"]]
@@ -268,7 +269,10 @@ def _fill(
         "options": options,
         "summary": f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges. Size: centrality; "
         "colour: kind; dashed: partnership; dotted: funding, post or label.",
+        "summary_fr": f"{graph.number_of_nodes()} nœuds, {graph.number_of_edges()} liens. Taille : centralité ; "
+        "couleur : type ; tirets : partenariat ; pointillés : financement, poste ou label.",
         "unlinked": _unlinked_note(nodes, any(n["info"]["hub"] for n in nodes)),
+        "unlinked_fr": _unlinked_note_fr(nodes, any(n["info"]["hub"] for n in nodes)),
         "labelPx": LABEL_PX,
         "legend": {
             "kinds": [
@@ -301,6 +305,18 @@ def _unlinked_note(nodes: list[dict[str, Any]], hubs: bool) -> str:
     return (
         f"{lonely} of {len(nodes)} nodes have no link in the data to another node of this view{besides} (no shared "
         "member, partner, network or project is recorded): they are drawn in columns beside the others."
+    )
+
+
+def _unlinked_note_fr(nodes: list[dict[str, Any]], hubs: bool) -> str:
+    """Say in French how many nodes the data links to nothing else in the view."""
+    lonely = sum(1 for n in nodes if n["info"]["unlinked"])
+    if not lonely:
+        return ""
+    besides = " en dehors des nœuds de labellisation masqués par défaut" if hubs else ""
+    return (
+        f"{lonely} nœuds sur {len(nodes)} n'ont, dans les données, aucun lien vers un autre nœud de cette vue{besides} "
+        "(aucun membre, partenaire, réseau ou projet commun n'est enregistré) : ils sont dessinés en colonnes à côté."
     )
 
 
