@@ -72,7 +72,33 @@ def _step(
     return value
 
 
-def run(members: int, store_dir: Path, validate: bool = True, emit: bool = False) -> list[dict[str, Any]]:
+def time_queries(store: Any, log: list[dict[str, Any]], emit: bool) -> None:
+    """Time every competency query on ``store`` (median of 3 runs, wall and CPU) with its row count."""
+    import statistics
+
+    from synthetic import PARAMETERS
+
+    from healthgraph.sparql.backends import OxigraphBackend
+    from healthgraph.sparql.query import load_queries, run_query
+
+    backend = OxigraphBackend(store)
+    for name, stored in load_queries(settings.queries_dir()).items():
+        bound = {p.name: "https://w3id.org/healthgraph/id/" + PARAMETERS[p.name] for p in stored.params}
+        wall, cpu, rows = [], [], 0
+        for _ in range(3):
+            started, used = time.perf_counter(), time.process_time()
+            rows = len(run_query(backend, stored, bound).rows)
+            wall.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - used)
+        entry = {"step": f"{name[:4]} Oxigraph", "median_s": round(statistics.median(wall), 4)}
+        entry |= {"cpu_s": round(statistics.median(cpu), 4), "rows": rows}
+        log.append(entry)
+        print(json.dumps(entry) if emit else f"streamed  {name:34s} {entry}", flush=True)
+
+
+def run(
+    members: int, store_dir: Path, validate: bool = True, emit: bool = False, queries: bool = False
+) -> list[dict[str, Any]]:
     """Run every step for ``members`` synthetic members with the store in ``store_dir``; return the log."""
     from healthgraph.curation.stream import load_streamed, stream_build
     from healthgraph.curation.validate import load_shapes, validate_graph
@@ -114,6 +140,8 @@ def run(members: int, store_dir: Path, validate: bool = True, emit: bool = False
         emit,
         lambda g: {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
     )
+    if queries:
+        time_queries(store, log, emit)
     return log
 
 
@@ -124,11 +152,12 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="folder for the records, N-Quads and store (default: temporary)")
     parser.add_argument("--skip-validation", action="store_true")
     parser.add_argument("--json", action="store_true", help="one JSON object per step")
+    parser.add_argument("--queries", action="store_true", help="also time every competency query on the store")
     args = parser.parse_args()
     folder = args.store or Path(tempfile.mkdtemp(prefix="hg-stream-"))
     started = time.perf_counter()
     try:
-        run(args.members, folder, not args.skip_validation, args.json)
+        run(args.members, folder, not args.skip_validation, args.json, args.queries)
     finally:
         if args.store is None:
             shutil.rmtree(folder, ignore_errors=True)
