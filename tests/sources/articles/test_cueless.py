@@ -183,3 +183,20 @@ def test_past_jobs_at_an_organisation(run: Run) -> None:
     assert [(c.values["person"], c.values["organisation"], c.values["start"]) for c in jobs] == [
         ("eric-vacaresse", "sanofi", "1995")
     ]
+
+
+def test_the_topic_of_a_category_noun_is_a_theme(run: Run) -> None:
+    result = run("Polepharma, premier cluster de l’industrie pharmaceutique, a réuni ses membres.")
+    topics = {(c.values["subject"], c.names["object"]) for c in of_kind(result, "theme") if c.rule == "theme-topic"}
+    assert ("polepharma", "industrie pharmaceutique") in topics
+    result = run("Eurobiomed is a competitiveness cluster in surgical robotics.", lang="en")
+    assert "surgical robotics" in {c.names["object"] for c in of_kind(result, "theme") if c.rule == "theme-topic"}
+
+
+def test_infobox_seat_site_and_city_after_a_comma(run: Run) -> None:
+    text = "Medicen accompagne les start-up.\nSiège Paris\nLe laboratoire Calixar, sur le bioparc Genopole, a ouvert."
+    regions = {(c.values["id"], c.names["object"], c.relation) for c in of_kind(run(text), "region")}
+    assert ("medicen", "Paris", "located_in") in regions
+    assert any(place == "bioparc Genopole" for _, place, _ in regions)
+    result = run("Des acteurs comme Eurobiomed, à Montpellier, innovent.")
+    assert ("eurobiomed", "Montpellier") in {(c.values["id"], c.names["object"]) for c in of_kind(result, "region")}

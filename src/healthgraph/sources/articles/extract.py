@@ -41,8 +41,10 @@ from healthgraph.sources.articles.patterns import involvements, memberships, par
 from healthgraph.sources.articles.proposals import known_ids, proposals
 from healthgraph.sources.articles.purposes import purposes
 from healthgraph.sources.articles.reading import Document, read_document
+from healthgraph.sources.articles.sites import sites
 from healthgraph.sources.articles.speaker import speaker_facts
 from healthgraph.sources.articles.text import slug
+from healthgraph.sources.articles.topics import topics
 from healthgraph.sources.articles.unnamed import unnamed_mentions
 
 __all__ = ["RULES", "Extraction", "Extractor", "extract"]
@@ -50,7 +52,7 @@ __all__ = ["RULES", "Extraction", "Extractor", "extract"]
 Rule = Callable[[Context, Sentence], Iterable[Candidate]]
 RULES: tuple[Rule, ...] = (
     figures, amounts, fundings, memberships, partnerships, involvements, posts, events, types, regions, themes,
-    purposes, cueless, speaker_facts, careers,
+    purposes, cueless, speaker_facts, careers, topics, sites,
 )  # fmt: skip
 
 
