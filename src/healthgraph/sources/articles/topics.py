@@ -56,9 +56,7 @@ def topics(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         if (
             not topic
             or _NOT_TOPICS.match(first)
-            or (first[:1].isupper()
-            and len(topic.split()) == 1
-            and "-" not in topic)
+            or (first[:1].isupper() and len(topic.split()) == 1 and "-" not in topic)
         ):
             continue
         start, end = sentence.start + match.start(), sentence.start + match.end()
