@@ -34,6 +34,7 @@ run: install
 	@echo "  reports:  $(abspath $(OUT))/reports/"
 	@echo "  explorer: $(abspath $(OUT))/index.html  (open it in a browser; views in $(abspath $(OUT))/views/)"
 	@echo "  profiles: $(abspath $(OUT))/site/index.html  (static site, English and French; publish the folder as is)"
+	@echo "  map:      $(abspath $(OUT))/map.html  (organisations, members and funding by region)"
 	@echo "Query it:   $(BIN)/healthgraph queries; $(BIN)/healthgraph serve  (then open http://127.0.0.1:8000/)"
 	@echo "Notebooks:  make notebooks  (JupyterLab on notebooks/)"
 

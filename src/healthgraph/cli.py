@@ -592,6 +592,7 @@ def report(
     for name, path in files.items():
         typer.echo(f"{name:17s} {path}")
     typer.echo(f"{'explorer':17s} {explorer}")
+    typer.echo(f"{'map':17s} {explorer.parent / 'map.html'}")
 
 
 @app.command()
