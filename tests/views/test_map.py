@@ -46,6 +46,21 @@ def test_former_region_counts_in_its_successor() -> None:
     assert HOSTILE not in render_map(toy)  # data text travels as escaped JSON
 
 
+def test_project_funding_counts_in_each_partner_region_in_full() -> None:
+    toy = Graph()
+    project, funding = URIRef(HGID + "project"), URIRef(HGID + "funding")
+    toy.add((funding, RDF.type, HG.Funding))
+    toy.add((funding, HG.beneficiary, project))
+    toy.add((funding, HG.amount, Literal("1000000", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    for name, region in (("a", "11"), ("b", "84")):
+        partner = URIRef(HGID + name)
+        toy.add((partner, HG.isInvolvedIn, project))
+        toy.add((partner, HG.region, URIRef(HGID + "region/" + region)))
+    figures = region_figures(toy)
+    assert figures["11"].funding_eur == figures["84"].funding_eur == 1_000_000 and figures["11"].fundings == 1
+    assert figures["53"].fundings == 0
+
+
 def test_map_draws_18_regions_offline_without_errors(map_page: Path, tmp_path: Path) -> None:
     with browser_page() as (page, requests):
         errors: list[str] = []

@@ -136,14 +136,21 @@ def _member_counts(graph: Graph, figures: dict[str, RegionFigures], regions: dic
                 )
 
 
+def _beneficiary_regions(graph: Graph, beneficiary: Any, regions: dict[str, RegionRecord]) -> set[str]:
+    """Return the regions of a beneficiary, or, if it has none, those of the organisations involved in it."""
+    own = {_region_of(r, regions) for r in graph.objects(beneficiary, HG.region)}
+    if not own:
+        partners = graph.subjects(HG.isInvolvedIn, beneficiary)
+        own = {_region_of(r, regions) for partner in partners for r in graph.objects(partner, HG.region)}
+    return {code for code in own if code is not None}
+
+
 def _fundings(graph: Graph, figures: dict[str, RegionFigures], regions: dict[str, RegionRecord]) -> None:
     for _, beneficiary, amount, currency in _select(graph, FUNDINGS_QUERY):
-        for region in graph.objects(beneficiary, HG.region):
-            code = _region_of(region, regions)
-            if code in figures:
-                figures[code].fundings += 1
-                if amount is not None and str(currency or "EUR") == "EUR":
-                    figures[code].funding_eur += float(amount)
+        for code in _beneficiary_regions(graph, beneficiary, regions) & set(figures):
+            figures[code].fundings += 1
+            if amount is not None and str(currency or "EUR") == "EUR":
+                figures[code].funding_eur += float(amount)
 
 
 def region_figures(graph: Graph, shared: Path | None = None) -> dict[str, RegionFigures]:
@@ -152,7 +159,10 @@ def region_figures(graph: Graph, shared: Path | None = None) -> dict[str, Region
     An organisation in a former region counts in the region it merged into; one in several regions counts in each.
     Member counts are the latest dated ``member count`` figure of each organisation of the region (pôles,
     networks), with its qualifier and source; funding is the sum of the amounts in euros of the fundings whose
-    beneficiary is in the region (fundings without an amount are counted but add nothing).
+    beneficiary is in the region, or, for a beneficiary with no region of its own (an ANR project, a biocluster), has
+    an organisation involved in it there (``hg:isInvolvedIn``): it then counts in full in each of their regions (its
+    amount is not split). Fundings without an amount
+    are counted but add nothing.
     """
     regions = read_regions(shared or settings.shared_dir())
     figures = {code: RegionFigures(code, record.name) for code, record in sorted(regions.items()) if record.end is None}
