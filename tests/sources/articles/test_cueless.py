@@ -200,3 +200,30 @@ def test_infobox_seat_site_and_city_after_a_comma(run: Run) -> None:
     assert any(place == "bioparc Genopole" for _, place, _ in regions)
     result = run("Des acteurs comme Eurobiomed, à Montpellier, innovent.")
     assert ("eurobiomed", "Montpellier") in {(c.values["id"], c.names["object"]) for c in of_kind(result, "region")}
+
+
+def test_scope_changes_initiated_policies_and_contributions(run: Run) -> None:
+    result = run("Le périmètre de Cancer-Bio-Santé s’est élargi en 2013 à la nutrition. Medicen a été initiée en 2005.")
+    events = {(c.values.get("subject"), c.values["type"], c.values["date"]) for c in of_kind(result, "event")}
+    assert {("cancer-bio-sante", "scope-change", "2013"), ("medicen", "creation", "2005")} <= events
+    result = run(
+        "Medicen soutient les PME. Nous avons activement contribué à la définition de la stratégie SMART Santé."
+    )
+    assert ("medicen", "smart-sante") in {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner")}
+
+
+def test_list_items_after_a_category_noun_or_de_la(run: Run) -> None:
+    text = "Medicen a des systèmes de co-adhésion avec Eurobiomed et l’association FemTech France."
+    partners = {c.values["object"] for c in of_kind(run(text), "partner")}
+    assert {"eurobiomed", "femtech-france"} <= partners
+    text = "Medicen a été créée avec le soutien de Bpifrance et de la Caisse des Dépôts."
+    partners = {c.values["object"] for c in of_kind(run(text), "partner")}
+    assert {"bpifrance", "caisse-des-depots"} <= partners
+
+
+def test_founders_listed_after_a_colon_and_funders_typed(run: Run) -> None:
+    text = "Medicen s’était constituée autour des forces du territoire : Bpifrance, Eurobiomed et Lyonbiopôle."
+    founders = {c.values["subject"] for c in of_kind(run(text), "founder")}
+    assert {"bpifrance", "eurobiomed", "lyonbiopole"} <= founders
+    result = run("Le projet Medicen est financé par Bpifrance.")
+    assert ("bpifrance", "funder") in {(c.values["id"], c.values["kind"]) for c in of_kind(result, "type")}

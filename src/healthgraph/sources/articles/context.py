@@ -67,7 +67,10 @@ class Sentence:
 
 _GAP = re.compile(
     r"[\s,;:–-]*(?:(?:et|and|ou|or|ainsi que)\s+)?(?:l[ae']\s*|les\s+|the\s+)?"
-    r"(?:\([^)]*\)[\s,;–-]*)?(?:[a-zà-ÿ][^A-ZÀ-Ý.;:()]{0,70},\s*)?(?:(?:et|and)\s+)?(?:l[ae']\s*|les\s+|the\s+)?"
+    r"(?:\([^)]*\)[\s,;–-]*)?(?:[a-zà-ÿ][^A-ZÀ-Ý.;:()]{0,70},\s*)?(?:(?:et|and)\s+)?"
+    r"(?:(?:de la|de l['’]|du|des|de)\s*)?"
+    r"(?:l[ae'’]\s*|les\s+|the\s+)?(?:(?:association|société|entreprise|biocluster|cluster|pôle|start-up|agence|fondation"
+    r"|université|réseau|groupe|company|agency|university)\s+)?"
 )
 
 

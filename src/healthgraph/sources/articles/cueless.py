@@ -134,6 +134,16 @@ def _member(sentence: Sentence, item: Mention, whole: Mention, span: tuple[int, 
                 {"subject": item, "object": whole}, "member_of")  # fmt: skip
 
 
+def _labellers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    """Yield the pôle whose labelled projects a group mention stands for ("ses 292 projets labellisés")."""
+    for group in (m for m in sentence.actors() if m.origin == "group" and m.kind == "project"):
+        pole, _ = ctx.subject_before(sentence, group.start)
+        if pole is not None and pole.target is not None and "pole" in pole.target.kinds:
+            values = {"relation": "labeller", "subject": pole.ref, "object": group.ref, "role": "labeller"}
+            yield make("partner", sentence, (group.start, group.end), "labeller", confidence(_SCORE, pole), values,
+                       {"subject": pole, "object": group}, "labelled")  # fmt: skip
+
+
 def _members(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     for group in (m for m in sentence.actors() if m.origin == "group"):
         colon = _GROUP_COLON.match(sentence.text[group.end - sentence.start :])
@@ -155,3 +165,4 @@ def cueless(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     yield from _regions(ctx, sentence)
     yield from _name_kinds(sentence)
     yield from _members(ctx, sentence)
+    yield from _labellers(ctx, sentence)

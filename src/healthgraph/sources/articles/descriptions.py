@@ -20,6 +20,7 @@ TYPE_WORDS: dict[str, str] = {
     "association": "association", "agence": "agency", "agency": "agency", "société": "company",
     "entreprise": "company", "company": "company", "groupe": "company", "industriel": "company",
     "start-up": "startup", "startup": "startup", "jeune pousse": "startup", "pme": "sme", "tiers-lieu": "tiers-lieu",
+    "tiers lieu": "tiers-lieu",
     "groupement d'intérêt public": "organisation", "gip": "organisation", "consortium": "organisation",
     "fondation": "organisation", "institut": "research", "laboratoire": "research", "université": "university",
     "university": "university", "hôpital": "hospital", "chu": "hospital", "hospital": "hospital",

@@ -15,7 +15,8 @@ _CUES: list[tuple[str, tuple[str, ...]]] = [
                   r"création|naissance|fondation|(?:a |ont )?vu le jour|voit le jour",
                   r"(?:was |were )?(?:created|founded|established|set up)|creation|founding",
                   r"f[êe]t(?:e|er|é|ent) (?:ses|son|leurs|its) (?:\d+|dix|vingt|quinze|trente) ans",
-                  r"(?:va|vont) (?:prochainement |bientôt )?créer|will (?:soon )?create")),
+                  r"(?:va|vont) (?:prochainement |bientôt )?créer|will (?:soon )?create",
+                  r"(?:a été |fut )?initiée?s?(?= en \d{4})|(?:was )?initiated(?= in \d{4})")),
     ("launch", (r"lancée?s?|lance|lancement|inaugurée?|inauguration|launch(?:ed|es)?",)),
     ("merger", (r"fusion(?:ne|nent|né|née|nés)?|fusionner|merger|merged?|merging|rapprochement",)),
     ("renaming", (r"rebaptisée?|renommée?|devien(?:t|nent)|prend le nom|change de nom|renamed",
@@ -23,11 +24,15 @@ _CUES: list[tuple[str, tuple[str, ...]]] = [
     ("labelling", (r"labellisée?s?|labellisation|obtenu le label|label de|labelled|accredited",
                    r"(?:retenue?s?|sélectionnée?s?) par|en co-?label avec|co-?labellisée?s?|selected by")),
     ("announcement", (r"annonce|annoncé(?:e)?|announced?",)),
+    ("scope-change", (r"(?:s['’]est |s['’]était )?(?:élargie?|étendue?)(?= (?:en \d{4} )?(?:à|aux?) )",
+                      r"s['’]étend (?:à|aux?)|s['’]élargit (?:à|aux?)|(?:extended|expanded|widened) (?:to|its)",)),
 ]  # fmt: skip
 EVENT_CUES = [(kind, re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)) for kind, cues in _CUES]
+_WEIGHT = {"scope-change": 0.8}  # a newer, broader cue: its candidates stay below 0.8
 _DESCRIPTIONS = {
     "creation": "Created (extracted).", "launch": "Launched (extracted).", "merger": "Merger (extracted).",
     "renaming": "Renamed (extracted).", "announcement": "Announced (extracted).",
+    "scope-change": "Scope widened (extracted).",
 }  # fmt: skip
 
 
@@ -60,7 +65,7 @@ def events(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
                 values = {"type": kind, "subject": subject.ref, "date": value, "date_inferred": "",
                           "predecessors": ";".join(others) if kind in ("merger", "renaming") else "",
                           "successors": "", "agents": "", "description_en": _DESCRIPTIONS[kind]}  # fmt: skip
-            score = confidence((0.85 if date else 0.45) * certainty, subject)
+            score = confidence((0.85 if date else 0.45) * certainty * _WEIGHT.get(kind, 1.0), subject)
             span = (min(start, subject.start), max(end, date.end if date else end))
             yield make("event", sentence, span, f"event-{kind}", score, values,
                        {"subject": subject, "object": value or kind}, kind)  # fmt: skip

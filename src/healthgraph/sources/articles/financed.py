@@ -39,3 +39,6 @@ def fundings(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
             score = confidence(0.7 * certainty, funder, beneficiary)
             yield make("funding", sentence, (cue, funder.end), "funding-no-amount", score, values,
                        {"subject": funder, "object": beneficiary}, "funds")  # fmt: skip
+            kind = {"id": funder.ref, "kind": "funder", "label_fr": funder.surface}
+            yield make("type", sentence, (cue, funder.end), "type-funder", confidence(0.6, funder), kind,
+                       {"subject": funder, "object": "funder"}, "is_a")  # fmt: skip

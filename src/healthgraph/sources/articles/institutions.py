@@ -16,10 +16,10 @@ _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _PROPER = rf"[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}0-9][\w'’-]*)*"
 _INSTITUTION = re.compile(
     r"\b(?P<noun>conseil (?:régional|général|départemental)|communauté (?:d['’]agglomération|de communes|urbaine)"
-    r"|ville|mairie|métropole|université|préfecture)"
+    r"|ville|mairie|métropole|université|préfecture|ministère)"
     rf"\s+(?:de la |de l['’]|du |des |de |d['’])?{_PROPER}"
 )
-_KINDS = {"université": "university"}
+_KINDS = {"université": "university", "ministère": "agency"}
 _CAMEL = re.compile(r"(?<![\w-])[a-zà-ÿ]{1,4}[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*")
 
 

@@ -53,10 +53,14 @@ _INVOLVEMENT_CUES: list[tuple[str, tuple[str, ...], str]] = [
      "before"),
     ("lead", (r"\bportée?s? par ", r"\bled by ", r"\b(?:le )?porteur (?:de ce projet|du projet) est "), "before"),
     ("lead", (r"\bporten?t (?:ce|le) projet", r"\bleads? (?:the|this) project"), "self"),
+    ("contributor", (r"\b(?:a|ont|avons|avait) (?:activement |largement |notamment )?contribué (?:à|au|aux) "
+                     r"(?:la définition (?:de la |du |de l['’]|des )|l['’]élaboration (?:de la |du |de l['’]|des ))?",
+                     r"\b(?:contributed|contributes) to (?:the )?"), "after"),
     ("represents", (r"\breprésente (?:l['’]|le |la |les )", r"\brepresents (?:the )?"), "after"),
     ("laureate", (rf"\blauréate?s? {_OF}", r"\b(?:winner|laureate)s? of ", r"\b(?:a |ont )?remporté ", r"\bwon "),
      "after"),
 ]  # fmt: skip
+_COLON_AHEAD = re.compile(r"[^.;:()]{0,120}:\s*")
 _INVOLVEMENT = [(role, re.compile("|".join(cues), re.IGNORECASE), where) for role, cues, where in _INVOLVEMENT_CUES]
 ROLE_WORDS = {
     "président-directeur général": "president", "président directeur général": "president",
@@ -74,10 +78,11 @@ ROLE_WORDS = {
     "directrice": "director", "directeur": "director", "director": "director", "head": "director",
     "responsable": "director", "secrétaire générale": "secretary", "secrétaire général": "secretary",
     "trésorière": "treasurer", "trésorier": "treasurer", "treasurer": "treasurer",
+    "ministre": "minister", "minister": "minister",
 }  # fmt: skip
 ROLE = re.compile(
     r"(?<![\w-])(?P<role>" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")(?![\w-])"
-    rf"(?: (?:exécuti(?:f|ve)|délégué(?:e)?|adjoint(?:e)?|opérationnel(?:le)?))?(?P<of> {_OF})?",
+    rf"(?: (?:exécuti(?:f|ve)|délégué(?:e)?|adjoint(?:e)?|opérationnel(?:le)?))?(?P<of>\s+{_OF})?",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"\b(?:son|sa|its|leur)\s*$", re.IGNORECASE)
@@ -137,6 +142,9 @@ def partnerships(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
 def _involvement(ctx: Context, sentence: Sentence, role: str, where: str, match: re.Match[str]) -> Iterator[Candidate]:
     start, end = sentence.start + match.start(), sentence.start + match.end()
     listed = enumeration(sentence, end)
+    colon = _COLON_AHEAD.match(sentence.text[end - sentence.start :])
+    if not listed and colon is not None:  # "constituée autour de l'ensemble des forces du territoire : A, B, C"
+        listed = enumeration(sentence, end + colon.end())
     pairs: list[tuple[Mention | None, Mention | None]]
     if where == "before":  # "Y, fondé par X et Z": X and Z are the founders of Y
         thing, certainty = ctx.subject_before(sentence, start)
