@@ -227,3 +227,35 @@ def test_founders_listed_after_a_colon_and_funders_typed(run: Run) -> None:
     assert {"bpifrance", "eurobiomed", "lyonbiopole"} <= founders
     result = run("Le projet Medicen est financé par Bpifrance.")
     assert ("bpifrance", "funder") in {(c.values["id"], c.values["kind"]) for c in of_kind(result, "type")}
+
+
+def test_item_labels_of_a_heading_list_are_not_actors(run: Run) -> None:
+    text = (
+        "Cancer-Bio-Santé anime quatre domaines :\n→ DAS1 : « Prévention Nutrition Environnement »,\n→ DAS2 : imagerie."
+    )
+    themes = {(c.values["subject"], c.values["object"]) for c in of_kind(run(text), "theme")}
+    assert ("cancer-bio-sante", "das-prevention-nutrition-environnement") in themes
+    assert not [s for s, _ in themes if s.startswith("das")]
+
+
+def test_a_generic_programme_and_a_certified_label(run: Run) -> None:
+    text = "Medicen a lancé Scale-Up Booster. Ce programme a été initié par Bpifrance. Le pôle est certifié label Gold."
+    result = run(text)
+    assert ("bpifrance", "scale-up-booster") in {
+        (c.values["subject"], c.values["object"]) for c in of_kind(result, "founder")
+    }
+    assert "medicen" in {c.values.get("entity") for c in of_kind(result, "event") if c.values["type"] == "labelling"}
+
+
+def test_an_organisation_named_inside_a_name_is_the_whole(run: Run) -> None:
+    result = run("La Commission Compétences de Medicen se réunit chaque mois.")
+    parts = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "member") if c.rule == "part-of-name"}
+    assert parts == {("commission-competences-medicen", "medicen")}
+
+
+def test_a_group_the_speaker_runs_with_partners(run: Run) -> None:
+    result = run(
+        "Medicen soutient les PME. Nous participons au GT « IA & Confiance », mené en collaboration avec Polepharma."
+    )
+    leads = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner") if c.rule == "speaker-led"}
+    assert leads == {("medicen", "gt-ia-confiance")}

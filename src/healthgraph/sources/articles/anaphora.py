@@ -25,6 +25,8 @@ FITTING_KINDS: dict[str, tuple[str, ...]] = {
     "réseau": ("network", "pole-network"),
     "association": ("association", "pole-network"),
     "agence": ("agency",),
+    "programme": ("programme", "funding-programme"),
+    "program": ("programme", "funding-programme"),
 }
 _FIRST_PERSON = re.compile(r"\b(?:notre|nos|our)\s*$", re.IGNORECASE)
 _REACH = 1500  # characters: a generic noun further from the last fitting name is about the main actor

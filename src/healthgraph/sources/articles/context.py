@@ -38,7 +38,7 @@ class Sentence:
 
     def actors(self) -> list[Mention]:
         """Return the mentions of organisations and people (not themes, regions or places)."""
-        return [m for m in self.mentions if m.category not in ("theme", *_PLACE_CATEGORIES)]
+        return [m for m in self.mentions if m.category not in ("theme", *_PLACE_CATEGORIES) and m.origin != "inner"]
 
     def before(self, pos: int, keep: Callable[[Mention], bool] | None = None) -> Mention | None:
         """Return the last actor ending before ``pos`` (document offset)."""

@@ -50,6 +50,8 @@ _GATHERING = re.compile(
 _GROUP_COLON = re.compile(r"^[^.;:()]{0,60}:\s*")
 _SCORE = 0.6
 _ROLE_REACH = 40
+# Labels of a list's items ("DAS1", "Axe 2") are not actors.
+_HEADING = re.compile(r"(?i:das|axe|axis|domaine|domain|thème|theme|priorité|priority)\s*\d*")
 _BACK = 6  # sentences: a list under a heading line ("→ DAS2 : …") is about the actor of the paragraph above
 _NETWORKED = re.compile(
     r"^\s*(?:se raccordent|se sont raccordés|forment|constituent|form)\s+(?:en |un |a )?(?:réseau|network)"
@@ -60,11 +62,11 @@ _NETWORKED = re.compile(
 
 def _subjects(ctx: Context, sentence: Sentence) -> list[Mention]:
     """Return the sentence's organisations, else the last organisation of the two sentences before it."""
-    own = [m for m in sentence.actors() if not m.is_person]
+    own = [m for m in sentence.actors() if not m.is_person and not _HEADING.fullmatch(m.surface)]
     if own:
         return own
     for earlier in reversed(ctx.sentences[max(0, sentence.index - _BACK) : sentence.index]):
-        found = [m for m in earlier.actors() if not m.is_person]
+        found = [m for m in earlier.actors() if not m.is_person and not _HEADING.fullmatch(m.surface)]
         if found:
             return found[-1:]
     return []
@@ -134,6 +136,16 @@ def _member(sentence: Sentence, item: Mention, whole: Mention, span: tuple[int, 
                 {"subject": item, "object": whole}, "member_of")  # fmt: skip
 
 
+def _inner_parts(sentence: Sentence) -> Iterator[Candidate]:
+    """Yield an actor whose name holds another organisation's name after its head as part of it."""
+    for inner in (m for m in sentence.mentions if m.origin == "inner" and m.category == "entity"):
+        outer = next((m for m in sentence.actors() if m.start < inner.start and inner.end <= m.end), None)
+        if outer is not None and outer.ref != inner.ref:
+            values = {"relation": "part-of", "subject": outer.ref, "object": inner.ref, "role": ""}
+            yield make("member", sentence, (outer.start, outer.end), "part-of-name", confidence(0.5, outer), values,
+                       {"subject": outer, "object": inner}, "part_of")  # fmt: skip
+
+
 def _labellers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     """Yield the pôle whose labelled projects a group mention stands for ("ses 292 projets labellisés")."""
     for group in (m for m in sentence.actors() if m.origin == "group" and m.kind == "project"):
@@ -166,3 +178,4 @@ def cueless(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     yield from _name_kinds(sentence)
     yield from _members(ctx, sentence)
     yield from _labellers(ctx, sentence)
+    yield from _inner_parts(sentence)

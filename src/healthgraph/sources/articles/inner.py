@@ -1,7 +1,9 @@
-"""Regions named inside an actor's name ("Région Île-de-France", "Medicen Paris Region"), as mentions of their own.
+"""Regions and organisations named inside an actor's name, as mentions of their own (origin ``inner``).
 
-The longest-match search keeps the actor's whole name; the region it contains is a fact the name states, so it
-is added as a second, overlapping mention (origin ``inner``) that the region patterns can read.
+The longest-match search keeps the actor's whole name ("Région Île-de-France", "Commission Compétences de Medicen",
+"Plan Innovation Santé France 2030"); the region or the larger organisation it contains is a fact the name states,
+so it is added as a second, overlapping mention that the region and part-of patterns read. Inner mentions are not
+actors of their sentence (``Sentence.actors`` leaves them out).
 """
 
 from __future__ import annotations
@@ -9,6 +11,13 @@ from __future__ import annotations
 from healthgraph.sources.articles.linking import Mention, NameIndex, find_mentions
 
 __all__ = ["inner_regions"]
+
+
+def _inner(inner: Mention, outer: Mention) -> bool:
+    """Say whether a name found inside another is a region or another organisation ("… de Medicen")."""
+    if inner.category == "region":
+        return True
+    return inner.category == "entity" and not inner.is_person and inner.ref != outer.ref
 
 
 def inner_regions(text: str, index: NameIndex, mentions: list[Mention]) -> list[Mention]:
@@ -20,7 +29,7 @@ def inner_regions(text: str, index: NameIndex, mentions: list[Mention]) -> list[
             continue
         skip = len(m.surface.split()[0])  # the name's first word: its head ("Région …", "Conseil …")
         if m.surface not in seen:
-            seen[m.surface] = [n for n in find_mentions(m.surface[skip:], index) if n.category == "region"]
+            seen[m.surface] = [n for n in find_mentions(m.surface[skip:], index) if _inner(n, m)]
         for inner in seen[m.surface]:
             if inner.target is not None:
                 start = m.start + skip + inner.start

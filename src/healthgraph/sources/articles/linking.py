@@ -332,7 +332,7 @@ _ACRONYM = re.compile(rf"^ \(([{_UPPER}][{_UPPER}0-9&-]{{1,9}})\)")
 _GENERIC = re.compile(
     r"\b(?:le|du|au|ce|cette|the|this|our|notre|l['’])\s*"
     r"(?P<noun>pôle de compétitivité|pôle|cluster|biocluster|réseau|competitiveness cluster|association|agence"
-    r"|groupement|structure)"
+    r"|groupement|structure|programme|program)"
     rf"(?!['’\w-])(?! (?:de compétitivité )?(?-i:[{_UPPER}]))",
     re.IGNORECASE,
 )

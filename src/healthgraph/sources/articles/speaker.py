@@ -26,6 +26,11 @@ _WITHIN = re.compile(
     r"|\bvia the (?:alliance|network)\s+|\bwithin the\s+",
     re.IGNORECASE,
 )
+_LED = re.compile(
+    r"^[\s»”\"]*,?\s*(?:mené|menée|conduit|conduite|piloté|pilotée|led|run)\s+(?:en collaboration|en partenariat"
+    r"|conjointement|jointly|in partnership|together)\b",
+    re.IGNORECASE,
+)
 _LED_KINDS = ("programme", "project", "funding-programme")
 _SCORE = 0.6
 
@@ -51,6 +56,15 @@ def speaker_facts(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
         head = sentence.text[max(0, m.start - sentence.start - 40) : m.start - sentence.start]
         if m.ref != speaker.ref and not m.is_person and m.origin != "group" and _POSSESSIVE.search(head):
             yield _unit(sentence, speaker, m)
+    for m in sentence.actors():
+        if (
+            m.ref != speaker.ref
+            and _LED.match(sentence.text[m.end - sentence.start :])
+            and FIRST_PERSON.search(sentence.text[: m.start - sentence.start])
+        ):
+            values = {"relation": "lead", "subject": speaker.ref, "object": m.ref, "role": "lead"}
+            yield make("partner", sentence, (m.start, m.end), "speaker-led", confidence(_SCORE, m), values,
+                       {"subject": speaker, "object": m}, "lead")  # fmt: skip
     for match in _WITHIN.finditer(sentence.text):
         if not FIRST_PERSON.search(sentence.text[: match.start()]):
             continue
