@@ -259,3 +259,32 @@ def test_a_group_the_speaker_runs_with_partners(run: Run) -> None:
     )
     leads = {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner") if c.rule == "speaker-led"}
     assert leads == {("medicen", "gt-ia-confiance")}
+
+
+def test_officers_continuing_the_sentence_before_and_a_role_in_apposition(run: Run) -> None:
+    text = (
+        "Medicen a renouvelé son bureau. Le président en est M. Jean DURAND, président de Bpifrance ; "
+        "et les vice-présidents : M. Paul MARTIN."
+    )
+    posts = {(c.values["person"], c.values["organisation"], c.values["role"]) for c in of_kind(run(text), "post")}
+    assert ("paul-martin", "medicen", "vice-president") in posts
+    result = run(
+        "« Nous avançons », affirme Claire Fontenelle, la directrice générale du pôle de compétitivité Eurobiomed."
+    )
+    posts = {(c.values["person"], c.values["organisation"], c.values["role"]) for c in of_kind(result, "post")}
+    assert ("claire-fontenelle", "eurobiomed", "director-general") in posts
+
+
+def test_a_unit_of_a_ministry_and_a_category_introduced_before_a_name(run: Run) -> None:
+    result = run("Elle a le soutien de la Direction générale des entreprises du ministère de l’Économie.")
+    parts = {
+        (c.values["subject"], c.values["object"]) for c in of_kind(result, "member") if c.rule == "part-of-ministry"
+    }
+    assert parts == {("dge", "ministere-de-l-economie")}
+    result = run("Une société d’économie mixte, la SEM Calixar, gère le parc.")
+    assert "company" in {c.values["kind"] for c in of_kind(result, "type") if c.rule == "type-introduced"}
+
+
+def test_a_single_word_opening_a_sentence_before_its_category_is_a_name(run: Run) -> None:
+    result = run("Les pôles se rapprochent. Vitalix est une association professionnelle du secteur.")
+    assert ("vitalix", "association") in {(c.values["id"], c.values["kind"]) for c in of_kind(result, "type")}

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence, confidence, make
 from healthgraph.sources.articles.linking import Mention
-from healthgraph.sources.articles.patterns import ROLE_WORDS
+from healthgraph.sources.articles.patterns import ROLE, ROLE_WORDS
 
 __all__ = ["careers"]
 
@@ -29,6 +29,8 @@ _CAREER = re.compile(
     r"\b(?:carrière|postes?|travaillé|occupé|exercé|débuté|rejoint|career|worked|positions?|held)\b", re.IGNORECASE
 )
 _PRONOUN = re.compile(r"\b(?:il|elle|he|she)\b", re.IGNORECASE)
+_CONTINUED = re.compile(r"^\s*(?:et|ainsi que|and|as well as)\b", re.IGNORECASE)
+_APPOSITION = re.compile(r",\s*(?:le |la |l['’]|son |sa |the |its )?$", re.IGNORECASE)
 _SCORE = 0.6
 _BACK = 3
 
@@ -60,7 +62,12 @@ def _clause_subject(ctx: Context, sentence: Sentence, pos: int) -> Mention | Non
     """Return the actor of the clause ending at ``pos`` (after the last ';'), else what the sentence is about."""
     clause = sentence.start + sentence.text.rfind(";", 0, pos) + 1
     own = [m for m in sentence.actors() if clause <= m.start and m.end <= sentence.start + pos and not m.is_person]
-    return own[0] if own else ctx.subject_before(sentence, sentence.start)[0]
+    if own:
+        return own[0]
+    if sentence.index > 0 and _CONTINUED.match(sentence.text):  # "…, président de X ; et les vice-présidents : …"
+        previous = ctx.sentences[sentence.index - 1]
+        return ctx.subject_before(previous, previous.start)[0]
+    return ctx.subject_before(sentence, sentence.start)[0]
 
 
 def _officers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
@@ -80,9 +87,33 @@ def _officers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
             yield _post(ctx, sentence, holder, whole, role, (sentence.start + match.start(), holder.end))
 
 
+def _appositions(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
+    """Yield "Florence Martin, la directrice générale du pôle X": an unknown name with a role in apposition."""
+    for match in ROLE.finditer(sentence.text):
+        if not match.group("of"):
+            continue
+        head = sentence.text[: match.start()]
+        named = sentence.before(sentence.start + match.start())
+        apposition = _APPOSITION.search(head)
+        if (
+            named is None
+            or named.target is not None
+            or apposition is None
+            or named.end != sentence.start + apposition.start()
+        ):
+            continue
+        if len(named.surface.split()) not in (2, 3):  # a first name and one or two surnames
+            continue
+        organisation = sentence.after(sentence.start + match.end(), lambda m: not m.is_person, within=45)
+        if organisation is not None:
+            role = ROLE_WORDS[match.group("role").lower()]
+            yield _post(ctx, sentence, named, organisation, role, (named.start, organisation.end))
+
+
 def careers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     """Yield officers listed after a plural role, "le président en est X", and past jobs "chez X"."""
     yield from _officers(ctx, sentence)
+    yield from _appositions(ctx, sentence)
     if not _CAREER.search(sentence.text):
         return
     for match in _AT.finditer(sentence.text):

@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from healthgraph.sources.articles.candidates import Candidate
 from healthgraph.sources.articles.context import Context, Sentence, confidence, enumeration, listing, make
+from healthgraph.sources.articles.descriptions import TYPE_WORDS, TYPES_PATTERN
 from healthgraph.sources.articles.linking import Mention
 from healthgraph.sources.articles.patterns import ROLE
 from healthgraph.sources.articles.reading import fold
@@ -49,6 +51,11 @@ _GATHERING = re.compile(
 )
 _GROUP_COLON = re.compile(r"^[^.;:()]{0,60}:\s*")
 _SCORE = 0.6
+_INTRODUCED = re.compile(
+    rf"\b(?:un|une|a|an)\s+(?P<type>{TYPES_PATTERN})s?\b[^,.;:()]{{0,40}},\s*(?:le |la |l['’]|the )?$", re.IGNORECASE
+)
+_OF_MINISTRY = re.compile(r"\s+(?:du|de la|de l['’]|of the|at the)\s+")
+_MINISTRY = re.compile(r"(?i:ministère|ministry|secrétariat)")
 _ROLE_REACH = 40
 # Labels of a list's items ("DAS1", "Axe 2") are not actors.
 _HEADING = re.compile(r"(?i:das|axe|axis|domaine|domain|thème|theme|priorité|priority)\s*\d*")
@@ -116,9 +123,24 @@ def _person_kinds(sentence: Sentence) -> Iterator[Candidate]:
                        values, {"subject": person, "object": "person"}, "is_a")  # fmt: skip
 
 
+def _introduced_kinds(sentence: Sentence) -> Iterator[Candidate]:
+    """Yield "Une société d'économie mixte, la SEM X": a category introduced before the name in apposition."""
+    for mention in sentence.actors():
+        match = _INTRODUCED.search(
+            sentence.text[max(0, mention.start - sentence.start - 70) : mention.start - sentence.start]
+        )
+        if match is None or mention.is_person:
+            continue
+        noun = match.group("type").lower().replace("’", "'")
+        values = {"id": mention.ref, "kind": TYPE_WORDS.get(noun, "organisation"), "label_fr": mention.surface}
+        yield make("type", sentence, (mention.start, mention.end), "type-introduced", confidence(_SCORE, mention),
+                   values, {"subject": mention, "object": match.group(0).split(",")[0].lower()}, "is_a")  # fmt: skip
+
+
 def _name_kinds(sentence: Sentence) -> Iterator[Candidate]:
     yield from _group_kinds(sentence)
     yield from _person_kinds(sentence)
+    yield from _introduced_kinds(sentence)
     for mention in sentence.actors():
         match = _NAME_HEAD.match(mention.surface)
         if match is None or mention.is_person or mention.origin in ("anaphora", "group", "described"):
@@ -144,6 +166,17 @@ def _inner_parts(sentence: Sentence) -> Iterator[Candidate]:
             values = {"relation": "part-of", "subject": outer.ref, "object": inner.ref, "role": ""}
             yield make("member", sentence, (outer.start, outer.end), "part-of-name", confidence(0.5, outer), values,
                        {"subject": outer, "object": inner}, "part_of")  # fmt: skip
+
+
+def _ministries(sentence: Sentence) -> Iterator[Candidate]:
+    """Yield "la Direction générale X du ministère Y": a unit named right before its ministry is part of it."""
+    actors = sentence.actors()
+    for unit, whole in itertools.pairwise(actors):
+        gap = sentence.text[unit.end - sentence.start : whole.start - sentence.start]
+        if _OF_MINISTRY.fullmatch(gap) and _MINISTRY.match(whole.surface) and not unit.is_person:
+            values = {"relation": "part-of", "subject": unit.ref, "object": whole.ref, "role": ""}
+            yield make("member", sentence, (unit.start, whole.end), "part-of-ministry", confidence(_SCORE, unit, whole),
+                       values, {"subject": unit, "object": whole}, "part_of")  # fmt: skip
 
 
 def _labellers(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
@@ -179,3 +212,4 @@ def cueless(ctx: Context, sentence: Sentence) -> Iterator[Candidate]:
     yield from _members(ctx, sentence)
     yield from _labellers(ctx, sentence)
     yield from _inner_parts(sentence)
+    yield from _ministries(sentence)

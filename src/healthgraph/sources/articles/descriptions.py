@@ -10,7 +10,7 @@ from healthgraph.sources.articles.context import Context, Sentence, confidence, 
 from healthgraph.sources.articles.linking import Mention
 from healthgraph.sources.articles.text import slug
 
-__all__ = ["TYPE_WORDS", "regions", "themes", "types"]
+__all__ = ["TYPES_PATTERN", "TYPE_WORDS", "regions", "themes", "types"]
 
 # Category nouns (French and English) → the records' entity kinds.
 TYPE_WORDS: dict[str, str] = {
@@ -27,7 +27,8 @@ TYPE_WORDS: dict[str, str] = {
     "programme": "programme", "plan": "programme", "appel à projets": "funding-programme", "projet": "project",
     "project": "project", "fonds": "funder",
 }  # fmt: skip
-_TYPES = "|".join(sorted((re.escape(w).replace("'", "['’]") for w in TYPE_WORDS), key=len, reverse=True))
+TYPES_PATTERN = "|".join(sorted((re.escape(w).replace("'", "['’]") for w in TYPE_WORDS), key=len, reverse=True))
+_TYPES = TYPES_PATTERN
 _BEFORE = re.compile(
     rf"(?:\b(?:le|la|les|l['’]|the|du|au|de la|de l['’])\s*)(?P<type>{_TYPES})s?"
     r"(?:\s+(?!(?:de|du|des|et|en|à|au|aux|d)\b)[a-zéèêà]+)?\s*$",
