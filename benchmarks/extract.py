@@ -21,7 +21,7 @@ Matching tolerance (a candidate matches a gold fact when all hold):
   entity; for ``seeds``, record ids must be equal. For member, partner and founder the two parties may be
   swapped (« X porte le projet Y » is ``Y led_by X`` in the gold). Objects by kind: figure and funding compare
   the value (within 0.5%; the measure's name is not compared, the gold's measure names are free text; a funding
-  with no amount compares its funder, or its programme when it has no funder, as the seed rows are read); type
+  compares its funder, or its programme when it has no funder, as the seed rows are read); type
   compares the entity kind the category noun maps to (or the noun itself); theme compares the phrase
   (token_set_ratio >= 70 or partial_ratio >= 85; seeds: theme ids); post compares the organisation and role;
   event compares the subject and the event type (creation, labelling, merger, renaming…), not the object.
