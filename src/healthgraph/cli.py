@@ -24,7 +24,11 @@ SharedOpt = Annotated[Path | None, typer.Option("--shared", help="Shared public-
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
 WithOpt = Annotated[
     list[str] | None,
-    typer.Option("--with", help="Add an import (repeatable): anr-dgpie[:DIR] or rdf:FILE."),
+    typer.Option(
+        "--with",
+        help="Add a dataset as its own named graph (repeatable): anr-dgpie[:DIR], ror[:FILE], finess[:FILE], "
+        "extracted:REVIEW.csv|DIR (unreviewed candidates) or rdf:FILE.",
+    ),
 ]
 StoreOpt = Annotated[
     str | None, typer.Option("--store", help="Analyse the graph of oxigraph:PATH (as built) instead of building.")
@@ -85,7 +89,7 @@ def build(
     if not checked.report.conforms:
         lines = "\n".join(str(v) for v in checked.report.errors)
         raise _fail(f"validation failed: {len(checked.report.errors)} violation(s); nothing written\n{lines}")
-    if store and not store.startswith("oxigraph:"):
+    if store and (not store.startswith("oxigraph:") or not store.removeprefix("oxigraph:").strip()):
         raise _fail(f"unknown store '{store}': use oxigraph:PATH")
     union = checked.build.union()
     with _writing(out):
@@ -274,6 +278,8 @@ def serve(
         import pyoxigraph as ox
 
         path = Path(store.removeprefix("oxigraph:"))
+        if not path.name:
+            raise _fail("give the store's path: oxigraph:PATH")
         try:
             page_store = ox.Store.read_only(str(path.resolve()))  # one version, even if a build switches the link
         except (OSError, RuntimeError) as exc:
@@ -370,7 +376,7 @@ def _analysed_graph(data: Path | None, shared: Path | None, with_: list[str] | N
     if store:
         if with_:
             raise _fail("--store and --with: the store already holds what its build included; give one of them")
-        if not store.startswith("oxigraph:"):
+        if not store.startswith("oxigraph:") or not store.removeprefix("oxigraph:").strip():
             raise _fail(f"unknown store '{store}': use oxigraph:PATH")
         from healthgraph.sparql.backends import store_graph
 
@@ -379,6 +385,7 @@ def _analysed_graph(data: Path | None, shared: Path | None, with_: list[str] | N
         except (HealthgraphError, OSError) as exc:
             raise _fail(str(exc)) from None
         typer.echo(f"# graph: the store {store} ({len(graph)} triples)", err=True)
+        _say_unreviewed(graph)
         return graph
     imports = _imports(with_, shared)
     try:
@@ -387,7 +394,17 @@ def _analysed_graph(data: Path | None, shared: Path | None, with_: list[str] | N
         raise _fail(f"build failed:\n{exc}") from None
     if imports.names():
         typer.echo(f"# graph: curated records with {', '.join(imports.names())}", err=True)
+    _say_unreviewed(graph)
     return graph
+
+
+def _say_unreviewed(graph) -> None:  # type: ignore[no-untyped-def]
+    """Say when the graph holds facts extracted from articles that no curator has accepted yet."""
+    from healthgraph.namespaces import HG
+
+    count = len(set(graph.subjects(HG.reviewStatus, HG.Unreviewed)))
+    if count:
+        typer.echo(f"# includes {count} unreviewed facts extracted from articles, marked '(unreviewed)'", err=True)
 
 
 def _succession(graph, *names: str) -> None:  # type: ignore[no-untyped-def]
@@ -556,10 +573,12 @@ def ego(
         f"{label}: {around.number_of_nodes() - 1} neighbours within {radius} step(s)"
         + (f" as of {as_of}" if as_of else "")
     )
-    for u, v, attrs in sorted(
-        around.edges(data=True), key=lambda e: (around.nodes[e[0]]["label"], around.nodes[e[1]]["label"])
-    ):
-        typer.echo(f"  {around.nodes[u]['label']} -- {around.nodes[v]['label']}: {', '.join(attrs['relations'])}")
+    lines = sorted(
+        (*sorted((str(around.nodes[u]["label"]), str(around.nodes[v]["label"]))), ", ".join(attrs["relations"]))
+        for u, v, attrs in around.edges(data=True)
+    )
+    for first, second, relations in lines:
+        typer.echo(f"  {first} -- {second}: {relations}")
     if compare:
         before_graph = _projected(view, compare)
         try:
@@ -793,7 +812,7 @@ def reconcile(
     from healthgraph.sources.reconcile import curated_names, propose, read_crosswalk, write_crosswalk
 
     if source in ("ror", "finess"):
-        _reconcile_registry(source)
+        _reconcile_registry(source, crosswalk)
         return
     if source != "anr-dgpie":
         raise _fail(f"unknown dataset '{source}': use anr-dgpie, ror or finess")
@@ -811,12 +830,12 @@ def reconcile(
     typer.echo(f"{len(rows)} spellings: {methods}; {review} to review; wrote {target}")
 
 
-def _reconcile_registry(registry: str) -> None:
+def _reconcile_registry(registry: str, crosswalk: Path | None) -> None:
     """Regenerate a registry's crosswalk (ROR or FINESS) against the curated entities and ANR organisations."""
     from healthgraph.sources.registry_reconcile import reconcile_registry
 
     try:
-        done = reconcile_registry(registry)
+        done = reconcile_registry(registry, crosswalk=crosswalk)
     except (DataErrors, ValueError, OSError) as exc:
         raise _fail(str(exc)) from None
     typer.echo(

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["BusyError", "atomic_write", "locked", "write_folder"]
+__all__ = ["BusyError", "ForeignFolderError", "atomic_write", "locked", "write_folder"]
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
@@ -62,12 +62,24 @@ def locked(lock: Path, target: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
+class ForeignFolderError(OSError):
+    """A folder a command would replace holds something it did not write: it is left alone."""
+
+
+def write_folder(target: Path, fill: Callable[[Path], None], marker: str | None = None) -> None:
     """Fill a new folder next to ``target``, then put it in ``target``'s place: readers see the old set or the new.
 
     A failure while filling leaves ``target`` as it was; if the swap itself fails, the old folder is put back.
     A swap interrupted by a kill (the old folder set aside, the new one not yet in place) is undone next time.
+    With ``marker`` (a file name), the new folder holds that file, and an existing ``target`` is replaced only if
+    it is empty or holds the marker too: a folder of someone else's files raises :class:`ForeignFolderError`. The
+    current directory and its parents are never replaced.
     """
+    target = Path(os.path.abspath(target))
+    if Path.cwd().resolve().is_relative_to(target.resolve()) or not target.name:
+        raise ForeignFolderError(f"{target} is the current directory or holds it: give a folder of its own")
+    if marker and target.is_dir() and any(target.iterdir()) and not (target / marker).exists():
+        raise ForeignFolderError(f"{target} holds files this command did not write: give an empty or new folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     for aside in target.parent.glob(f".{target.name}.*.old"):  # left by a kill between the two renames
         if not target.exists():
@@ -77,6 +89,8 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
     temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     try:
         fill(temp)
+        if marker:
+            (temp / marker).write_text("written by healthgraph; the next run replaces it whole\n", encoding="utf-8")
         temp.chmod(0o755)
         old = target.with_name(f".{target.name}.{os.getpid()}.old")
         if target.exists():

@@ -101,7 +101,8 @@ def build_graph(data: Path | None = None, shared: Path | None = None, imports: I
         extracted = add_extracted(build, imports.extracted, folder, shared)
         build.notes.append(
             f"extracted (unreviewed, graph/extracted): {extracted.facts} facts from {extracted.candidates} candidates"
-            f" of {len(extracted.files)} review file(s); {len(extracted.left_out)} left out"
+            f" of {len(extracted.files)} review file(s); {len({(e.path, e.line) for e in extracted.left_out})}"
+            " candidate(s) left out"
         )
         build.notes.extend(f"  left out: {error}" for error in extracted.left_out)
     if imports.anr is not None:

@@ -32,7 +32,7 @@ def test_predecessors_and_successors_follow_renamings_and_mergers(full: nx.Graph
     assert sorted(network.predecessors(full, ID + "clubster-nsl")) == [ID + "clubster-sante", ID + "nsl"]
     assert network.predecessors(full, ID + "medicen") == []
     note = network.succession_notice(full, "alsace biovalley", ID + "alsace-biovalley")
-    assert note == "'alsace biovalley' is Alsace BioValley, succeeded by BioValley France (renamed to 2019-02)"
+    assert note == "'alsace biovalley' is Alsace BioValley, succeeded by BioValley France (renamed, 2019-02)"
     assert network.succession_notice(full, "BioValley France", ID + "biovalley-france") is None
 
 
@@ -48,14 +48,14 @@ def test_cli_ego_and_path_tell_who_succeeded_a_former_name() -> None:
     runner = CliRunner()
     ego = runner.invoke(app, ["ego", "Alsace BioValley"])
     assert ego.exit_code == 0, ego.output
-    assert "# 'Alsace BioValley' is Alsace BioValley, succeeded by BioValley France (renamed to 2019-02)" in ego.output
+    assert "# 'Alsace BioValley' is Alsace BioValley, succeeded by BioValley France (renamed, 2019-02)" in ego.output
     successor = runner.invoke(app, ["ego", "BioValley France"])
     assert "# includes its predecessor Alsace BioValley" in successor.output
     assert "Network of the health pôles" in successor.output
     plain = runner.invoke(app, ["ego", "BioValley France", "--no-predecessors"])
     assert "Network of the health pôles" not in plain.output
     path = runner.invoke(app, ["path", "NSL", "Medicen"])
-    assert path.exit_code == 0 and "succeeded by Clubster NSL (merged into 2019)" in path.output
+    assert path.exit_code == 0 and "succeeded by Clubster NSL (merged, 2019)" in path.output
 
 
 def test_queries_about_an_entity_include_its_predecessors_under_their_names(session: Session) -> None:
@@ -89,3 +89,17 @@ def test_a_registry_name_variant_says_what_it_resolved_to(full: nx.Graph, sessio
     assert "'PSL Research University' is PSL University" in asked.notes
     ego = CliRunner().invoke(app, ["ego", "PSL Research University"])
     assert ego.exit_code == 0 and "# 'PSL Research University' is PSL University" in ego.output
+
+
+def test_a_label_is_valid_for_its_duration_only(full: nx.Graph) -> None:
+    later = network.project(build_graph().union(), "full", "2025")
+    labelled = {
+        str(later.nodes[n].get("label", n)) for n in later.neighbors(ID + "medicen") if "Phase" in str(later.nodes[n])
+    }
+    assert any("Phase V" in name for name in labelled) and not any("Phase IV" in name for name in labelled)
+    assert ID + "phase-iv" in network.ego(full, "Medicen")  # without a date, every labelling is shown
+
+
+def test_ego_output_is_the_same_on_every_run() -> None:
+    outputs = {CliRunner().invoke(app, ["ego", "Inserm"]).output for _ in range(2)}
+    assert len(outputs) == 1

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from tests.conftest import undated_figures
 from typer.testing import CliRunner
 
@@ -22,6 +22,7 @@ from healthgraph.sources.reconcile import Crosswalk, Decision, normalise_name, p
 
 FIXTURE = Path(__file__).parent / "fixtures" / "anr"
 ID = "https://w3id.org/healthgraph/id/"
+HGID_SATT = URIRef(ID + "satt-nord")
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +219,16 @@ def test_analysis_from_a_store_reads_what_the_build_loaded(tmp_path: Path) -> No
     assert both.exit_code == 1 and "give one of them" in both.output
     missing = runner.invoke(app, ["communities", "--store", f"oxigraph:{tmp_path / 'none'}"])
     assert missing.exit_code == 1 and "no Oxigraph store at" in missing.output
+
+
+def test_an_anr_spelling_of_a_curated_entity_finds_it(shared: Path) -> None:
+    result = CliRunner().invoke(app, ["ego", "Lyon biopôle", "--with", "anr-dgpie"])
+    assert result.exit_code == 0, result.output
+    assert "# 'Lyon biopôle' is Lyonbiopôle" in result.output
+
+
+def test_registry_family_names_are_not_one_entitys_alias() -> None:
+    from healthgraph.namespaces import SKOS
+
+    names = {str(o) for o in build_graph().union().objects(HGID_SATT, SKOS.altLabel)}
+    assert "SATT" not in names and not any(n.startswith("Société d'Accélération du Transfert") for n in names)

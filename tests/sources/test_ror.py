@@ -151,3 +151,19 @@ def test_real_import_rolls_up_and_conforms(shared: Path) -> None:
     assert any(g.triples((None, DCTERMS.isPartOf, HGID["inserm"]))), "Inserm units roll up to Inserm"
     report = validate_graph(build.dataset, load_shapes(settings.ontology_dir() / "shapes.ttl"), None, {}, "auto")
     assert not report.errors, [str(e) for e in report.errors[:5]]
+
+
+def test_reconcile_ror_writes_the_crosswalk_it_is_given(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from healthgraph import settings
+    from healthgraph.cli import app
+
+    target = tmp_path / "ror.csv"
+    shipped = (settings.data_dir() / "ror_crosswalk.csv").read_bytes()
+    target.write_bytes(shipped)
+    result = CliRunner().invoke(app, ["reconcile", "ror", "--crosswalk", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {target}" in result.output and "to review" in result.output
+    assert (settings.data_dir() / "ror_crosswalk.csv").read_bytes() == shipped
+    assert sorted(target.read_text(encoding="utf-8").splitlines()) == sorted(shipped.decode("utf-8").splitlines())

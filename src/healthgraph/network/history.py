@@ -10,7 +10,11 @@ import networkx as nx
 
 __all__ = ["predecessors", "resolution_notice", "succession_notice", "successors"]
 
-EVENTS = ("renamed to", "merged into", "succeeded by")
+EVENTS = {  # the projection's relation for each change event, and how a notice words it
+    "renaming (former and new name)": "renamed",
+    "merger (merged and merged into)": "merged",
+    "creation (forerunner and new entity)": "succeeded",
+}
 
 
 def _follow(graph: nx.Graph, node: str, key: str) -> list[str]:
@@ -58,7 +62,7 @@ def succession_notice(graph: nx.Graph, asked: str, node: str) -> str | None:
     for other in after:
         facts = graph.edges[node, other].get("facts", []) if graph.has_edge(node, other) else []
         events = [f for f in facts if f.relation in EVENTS]
-        when = ", ".join(f"{f.relation}{' ' + f.start if f.start else ''}" for f in events)
+        when = "; ".join(", ".join(p for p in (EVENTS[f.relation], f.start or "") if p) for f in events)
         described.append(f"{graph.nodes[other].get('label', other)}" + (f" ({when})" if when else ""))
     label = graph.nodes[node].get("label", node)
     return f"'{asked}' is {label}, succeeded by {'; '.join(described)}"

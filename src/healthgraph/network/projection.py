@@ -30,9 +30,9 @@ PAIRS: tuple[tuple[URIRef, URIRef, URIRef, str, str | None], ...] = (
     (HG.Funding, HG.funder, HG.beneficiary, "funding", None),
     (HG.Funding, HG.programme, HG.beneficiary, "funding programme", None),
     (HG.Post, HG.holder, HG.organisation, "post ({role})", "post"),
-    (HG.Renaming, HG.predecessor, HG.successor, "renamed to", None),
-    (HG.Merger, HG.predecessor, HG.successor, "merged into", None),
-    (HG.Creation, HG.predecessor, HG.successor, "succeeded by", None),
+    (HG.Renaming, HG.predecessor, HG.successor, "renaming (former and new name)", None),
+    (HG.Merger, HG.predecessor, HG.successor, "merger (merged and merged into)", None),
+    (HG.Creation, HG.predecessor, HG.successor, "creation (forerunner and new entity)", None),
 )
 
 
@@ -154,7 +154,7 @@ class _Reader:
         return nodes
 
     def project_details(self, node: Node) -> str:
-        """Return what funded a project, in short: programme, year, amount (``"PIA4, 2021, 1,200,000 EUR"``)."""
+        """Return what funded a project, in short: programme, start year, amount ("PIA4, from 2021, 1,200,000 EUR")."""
         parts = []
         for funding in self.g.subjects(HG.beneficiary, node):
             if HG.Funding not in self.g.objects(funding, RDF.type):
@@ -168,7 +168,7 @@ class _Reader:
                     text
                     for text in (
                         label_of(self.g, programme, "en") if programme is not None else "",
-                        str(date)[:4] if date is not None else "",
+                        f"from {str(date)[:4]}" if date is not None else "",
                         f"{float(str(amount)):,.0f} {currency}".strip() if amount is not None else "",
                     )
                     if text
@@ -194,7 +194,9 @@ class _Reader:
 
     def fact(self, node: Node, relation: str) -> EdgeFact:
         start = self.g.value(node, HG.startDate) or self.g.value(node, DCTERMS.date)
-        end = self.g.value(node, HG.endDate)
+        end = self.g.value(node, HG.endDate) or _end_of(start, self.g.value(node, HG.durationYears))
+        if self.g.value(node, HG.reviewStatus) == HG.Unreviewed:
+            relation += " (unreviewed)"  # extracted from an article, not yet accepted by a curator
         return EdgeFact(
             str(node),
             relation,
@@ -245,6 +247,16 @@ class _Reader:
         return made
 
 
+def _end_of(start: Node | None, years: Node | None) -> str | None:
+    """Return the last year a fact of ``years`` years from ``start`` covers (a label of 4 years from 2019: 2022)."""
+    if start is None or years is None:
+        return None
+    try:
+        return str(int(str(start)[:4]) + int(float(str(years))) - 1)
+    except ValueError:
+        return None
+
+
 def _valid(fact: EdgeFact, as_of: str | None) -> bool:
     if as_of is None:
         return True
@@ -258,8 +270,8 @@ def _graph(
     nodes: dict[str, dict[str, object]], edges: dict[tuple[str, str], list[EdgeFact]], keep: set[str], as_of: str | None
 ) -> nx.Graph:
     projected = nx.Graph()
-    for (a, b), facts in edges.items():
-        valid = [f for f in facts if _valid(f, as_of)]
+    for (a, b), facts in sorted(edges.items()):  # the same graph, whatever order the triples were read in
+        valid = sorted((f for f in facts if _valid(f, as_of)), key=lambda f: (f.relation, f.fact, f.via))
         if a in keep and b in keep and valid:
             projected.add_edge(
                 a,
@@ -272,7 +284,7 @@ def _graph(
     for node in list(projected.nodes):
         projected.nodes[node].update(nodes[node])
     if as_of is None:
-        for node in keep:
+        for node in sorted(keep):
             projected.add_node(node, **nodes[node])
     return projected
 

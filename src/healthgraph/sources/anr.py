@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from healthgraph.errors import DataError, DataErrors
-from healthgraph.namespaces import DCTERMS, HG, HGID, PROV, RDF, RDFS, SDO, XSD, bind_prefixes
+from healthgraph.namespaces import DCTERMS, HG, HGID, PROV, RDF, RDFS, SDO, SKOS, XSD, bind_prefixes
 from healthgraph.sources.reconcile import Crosswalk, normalise_name, read_crosswalk
 from healthgraph.terms import date_literal, decimal_literal, entity_iri
 
@@ -137,7 +137,12 @@ def _start(text: str, edition: str) -> Literal:
 
 
 def import_anr(
-    projects: Path, partners: Path, crosswalk: Crosswalk, regions: dict[str, str], curated_ids: set[str]
+    projects: Path,
+    partners: Path,
+    crosswalk: Crosswalk,
+    regions: dict[str, str],
+    curated_ids: set[str],
+    curated_names: dict[str, set[str]] | None = None,
 ) -> AnrImport:
     """Build the ANR named graph. ``regions`` maps normalised region names to INSEE codes."""
     project_rows, partner_rows = read_anr(projects, partners)
@@ -219,6 +224,10 @@ def import_anr(
         if is_curated:
             organisation = entity_iri(key)
             curated.add(key)
+            known = (curated_names or {}).setdefault(key, set())
+            if normalise_name(name) not in known:  # an ANR spelling of a curated entity finds it too
+                known.add(normalise_name(name))
+                g.add((organisation, SKOS.altLabel, Literal(name)))
         else:
             organisation = HGID[f"anr/org/{_slug(key)}"]
         if organisation not in organisations:
@@ -289,12 +298,16 @@ def import_anr_files(curated: Graph, projects: Path, partners: Path, data: Path)
         for region, code in curated.subject_objects(HG.inseeCode)
     }
     curated_ids = {str(s).rsplit("/", 1)[-1] for s in curated.subjects(RDFS.label, None)}
+    names: dict[str, set[str]] = {}
+    for prop in (RDFS.label, SKOS.altLabel):
+        for node, label in curated.subject_objects(prop):
+            names.setdefault(str(node).rsplit("/", 1)[-1], set()).add(normalise_name(str(label)))
     path = data / "anr_crosswalk.csv"
     try:
         crosswalk = read_crosswalk(path)
     except ValueError as exc:
         raise DataErrors([DataError(str(path), 0, "", str(exc))]) from None
-    return import_anr(projects, partners, crosswalk, regions, curated_ids)
+    return import_anr(projects, partners, crosswalk, regions, curated_ids, names)
 
 
 def partner_spellings(partners: Path) -> dict[str, str]:

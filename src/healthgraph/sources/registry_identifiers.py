@@ -9,6 +9,7 @@ A name variant that already names another entity is left out, so that no name be
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -92,7 +93,9 @@ def _apply_record(
 ) -> int:
     triples = identifier_triples(node, record) + entry_triples(registry.name, node, record, path, registry.source)
     added = 0
-    for name in name_variants(record):
+    variants = name_variants(record)
+    families = {fold(n) for n in variants if _generic(n, variants)}
+    for name in (n for n in variants if fold(n) not in families and _initials(n) not in families):
         holders = taken[fold(name)]
         if not holders:
             triples.append((node, SKOS.altLabel, Literal(name)))
@@ -101,6 +104,21 @@ def _apply_record(
             holders.add(node)
     g.addN((s, p, o, g) for s, p, o in triples if not _stated(g, s, p, o))
     return added
+
+
+def _generic(name: str, names: list[str]) -> bool:
+    """Tell whether ``name`` is the family a longer name of the record belongs to ("SATT" of "SATT Nord")."""
+    words = fold(name).split()
+    return any(len(other) > len(words) and other[: len(words)] == words for other in (fold(n).split() for n in names))
+
+
+STOP_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "of", "the", "and", "for"}
+
+
+def _initials(name: str) -> str:
+    """Return the initials of a name's words, stop words left out ("Société d'Accélération du Transfert" -> "sat")."""
+    words = [w for w in re.split(r"[\s'’-]+", fold(name)) if w and w not in STOP_WORDS]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
 def _stated(g: Graph, subject: Node, predicate: Node, value: Node) -> bool:

@@ -85,8 +85,13 @@ def anr_targets(graph: Graph) -> list[Target]:
     return targets
 
 
-def reconcile_registry(registry: str, data: Path | None = None, shared: Path | None = None) -> Reconciled:
-    """Regenerate ``data/<registry>_crosswalk.csv`` (``registry`` is ``ror`` or ``finess``); decisions are kept."""
+def reconcile_registry(
+    registry: str, data: Path | None = None, shared: Path | None = None, crosswalk: Path | None = None
+) -> Reconciled:
+    """Regenerate ``data/<registry>_crosswalk.csv`` (``registry`` is ``ror`` or ``finess``); decisions are kept.
+
+    With ``crosswalk``, that file is read (its decisions kept) and written instead.
+    """
     data, shared = data or settings.data_dir(), shared or settings.shared_dir()
     spec = next((r for r in REGISTRIES if r.name == registry), None)
     if spec is None:
@@ -95,7 +100,7 @@ def reconcile_registry(registry: str, data: Path | None = None, shared: Path | N
     curated = build.graph(GRAPH_CURATED)
     anr = import_anr_folder(curated, shared / "data", data).graph
     targets = curated_targets(curated) + anr_targets(anr)
-    path = data / spec.crosswalk
+    path = crosswalk or data / spec.crosswalk
     rows = propose_candidates(spec.read(shared / "data" / spec.file, None), targets, read_registry_crosswalk(path))
     write_registry_crosswalk(rows, path)
     methods: dict[str, int] = {}

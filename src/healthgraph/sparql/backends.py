@@ -63,6 +63,8 @@ class OxigraphBackend:
     @classmethod
     def open(cls, path: Path, read_only: bool = True) -> OxigraphBackend:
         """Open the store at ``path``; fail clearly when it is missing, locked or corrupt."""
+        if not path.name:
+            raise StoreError("give the store's path: oxigraph:PATH")
         if not path.exists():
             raise StoreError(f"no Oxigraph store at {path}: run 'healthgraph build --store oxigraph:{path}' first")
         try:
@@ -129,13 +131,22 @@ def load_oxigraph(dataset: Dataset, path: Path) -> int:
     """
     from healthgraph.files import BusyError, locked
 
-    data = dataset.serialize(format="nquads", encoding="utf-8")
     path = path.absolute()
+    _check_store_path(path)
+    data = dataset.serialize(format="nquads", encoding="utf-8")
     try:
         with locked(path.with_name(f".{path.name}.lock"), path):
             return _load_version(data, path)
     except BusyError as exc:
         raise StoreError(str(exc)) from None
+
+
+def _check_store_path(path: Path) -> None:
+    """Refuse a store path that is the current directory, or a folder holding files that are not a store."""
+    if Path.cwd().resolve().is_relative_to(path.resolve()) or not path.name:
+        raise StoreError(f"the store path {path} is the current directory or holds it: give a folder of its own")
+    if path.is_dir() and not path.is_symlink() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        raise StoreError(f"{path} holds files that are not an Oxigraph store: give an empty or new folder")
 
 
 def _load_version(data: bytes, path: Path) -> int:

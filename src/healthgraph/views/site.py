@@ -100,6 +100,9 @@ def _fill(index: GraphIndex, folder: Path, report: SiteReport) -> None:
         report.sources += 1
 
 
+SITE_MARKER = ".healthgraph-site"  # a folder holding it is a site this command wrote, and may replace
+
+
 def write_site(graph: Any, out: Path) -> SiteReport:
     """Write the static site of ``graph`` (an rdflib graph or dataset, or a profile index) into ``out``, atomically.
 
@@ -108,6 +111,6 @@ def write_site(graph: Any, out: Path) -> SiteReport:
     started = time.perf_counter()
     index = graph if isinstance(graph, GraphIndex) else GraphIndex.from_rdflib(graph)
     report = SiteReport(out)
-    write_folder(out, lambda temp: _fill(index, temp, report))
+    write_folder(out, lambda temp: _fill(index, temp, report), SITE_MARKER)
     report.seconds = time.perf_counter() - started
     return report

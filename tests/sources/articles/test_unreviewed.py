@@ -107,3 +107,14 @@ def test_cli_build_folder_of_reviews_and_the_notices(review: Path, tmp_path: Pat
         app, ["build", "--out", str(tmp_path / "m"), "--with", f"extracted:{tmp_path / 'none.csv'}"]
     )
     assert missing.exit_code == 1 and "no review file or folder of review files here" in missing.output
+
+
+def test_analyses_mark_each_unreviewed_fact(review: Path) -> None:
+    result = runner.invoke(app, ["ego", "Eurobiomed", "--with", f"extracted:{review}"])
+    assert result.exit_code == 0, result.output
+    assert "unreviewed facts extracted from articles, marked '(unreviewed)'" in result.output
+    assert "(unreviewed)" in result.output.split("neighbours within", 1)[1]
+    empty = review.parent / "empty"
+    empty.mkdir(exist_ok=True)
+    refused = runner.invoke(app, ["ego", "Eurobiomed", "--with", f"extracted:{empty}"])
+    assert refused.exit_code == 1 and "holds no review file" in refused.output

@@ -50,7 +50,10 @@ class Extracted:
 def review_files(path: Path) -> list[Path]:
     """Return the review file ``path``, or the review CSVs of the folder ``path``; refuse what is neither."""
     if path.is_dir():
-        return sorted(p for p in path.glob("*.csv") if p.is_file())
+        found = sorted(p for p in path.glob("*.csv") if p.is_file())
+        if not found:
+            raise DataErrors([DataError(str(path), 0, "", "this folder holds no review file (*.csv)")])
+        return found
     if path.is_file():
         return [path]
     raise DataErrors([DataError(str(path), 0, "", "no review file or folder of review files here")])
