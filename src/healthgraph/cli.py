@@ -423,8 +423,9 @@ def _frame_out(frame, fmt: str) -> None:  # type: ignore[no-untyped-def]
         typer.echo(shown.to_csv(index=False).rstrip("\n"))
     elif fmt == "json":
         typer.echo(shown.to_json(orient="records", force_ascii=False))
-    elif fmt == "table":
-        typer.echo(shown.to_string(index=False, max_colwidth=70) if len(shown) else "(no rows)")
+    elif fmt == "table":  # for reading: names, not IRIs (csv and json keep the node column)
+        readable = shown.drop(columns=[c for c in ("node",) if c in shown.columns])
+        typer.echo(readable.to_string(index=False, max_colwidth=70) if len(readable) else "(no rows)")
     else:
         raise _fail(f"unknown format '{fmt}': use table, csv or json")
 
