@@ -179,6 +179,8 @@ def figure_table(ctx: Context, found: list[Figure]) -> str:
         years = disputed([f for f in found if f.measure == figure.measure])
         mark = f' <span class="mark" title="{text("disagree", ctx.lang)}">≠</span>' if figure.year in years else ""
         date = bdi(figure.date) if figure.date else f"<em>{text('undated', ctx.lang)}</em>"
+        if figure.date and ctx.index.value(figure.fact, HG.dateInferred) == "true":
+            date += f" ({text('inferred', ctx.lang)})"  # estimated from the text, not stated
         rows.append(
             f"<tr><td>{bdi(ctx.plain(figure.measure))}</td><td>{amount_text(ctx, figure.fact, 'value')}{mark}</td>"
             f"<td>{date}</td><td>{ctx.cite(figure.fact)}</td></tr>"
