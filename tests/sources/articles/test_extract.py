@@ -92,3 +92,11 @@ def test_data_folder_untouched(graph: Graph, extractor: Extractor, tmp_path: Pat
     path.write_text("Medicen compte 470 adhérents en 2026.", encoding="utf-8")
     extract(path, graph, extractor=extractor)
     assert before == {p.name: p.stat().st_mtime for p in settings.data_dir().glob("*.csv")}
+
+
+def test_a_long_file_name_gives_a_source_id_cut_at_a_word(tmp_path: Path) -> None:
+    from healthgraph.sources.articles.extract import _short_id
+
+    assert _short_id("15-agence-innovation-sante-lise-alter-2023") == "15-agence-innovation-sante-lise-alter"
+    assert _short_id("short-name") == "short-name"
+    assert len(_short_id("a" * 60)) == 40

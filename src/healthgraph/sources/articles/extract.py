@@ -75,11 +75,19 @@ class Extraction:
         return {kind: {**dict(sorted(s.items())), "total": sum(s.values())} for kind, s in sorted(counts.items())}
 
 
+def _short_id(text: str, limit: int = 40) -> str:
+    """Cut an id to ``limit`` characters at a word boundary (never "…-alter-20" for "…-alter-2023")."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit("-", 1)[0]
+    return cut or text[:limit]
+
+
 def _source_row(document: Document) -> dict[str, str]:
     meta = document.metadata
     title = meta.get("title") or Path(document.path).stem
     date = document.date or ""
-    identifier = meta.get("source_id") or slug(f"{Path(document.path).stem}")[:40]
+    identifier = meta.get("source_id") or _short_id(slug(f"{Path(document.path).stem}"))
     return {
         "id": identifier,
         "kind": meta.get("kind", "article"),
