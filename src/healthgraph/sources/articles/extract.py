@@ -79,7 +79,8 @@ def _short_id(text: str, limit: int = 40) -> str:
     """Cut an id to ``limit`` characters at a word boundary (never "…-alter-20" for "…-alter-2023")."""
     if len(text) <= limit:
         return text
-    cut = text[: limit + 1].rsplit("-", 1)[0]
+    head = text[: limit + 1]
+    cut = head.rsplit("-", 1)[0] if "-" in head else ""
     return cut or text[:limit]
 
 
