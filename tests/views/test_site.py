@@ -19,6 +19,7 @@ from healthgraph.namespaces import DCTERMS, HG, HGID, RDF, RDFS
 from healthgraph.views.profiles import GraphIndex
 from healthgraph.views.profiles.markup import Context, Links
 from healthgraph.views.profiles.page import entity_page
+from healthgraph.views.site import SITE_MARKER
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>'
 pytestmark = pytest.mark.slow
@@ -29,6 +30,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     out.mkdir()
     (out / "stale.html").write_text("from an earlier build", encoding="utf-8")
+    (out / SITE_MARKER).write_text("", encoding="utf-8")  # an earlier site: replaced as a whole
     result = CliRunner().invoke(app, ["site", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "profiles" in result.output and str(out.resolve() / "index.html") in result.output
