@@ -18,7 +18,7 @@ from healthgraph.curation.build import Build
 from healthgraph.errors import DataError, DataErrors
 from healthgraph.namespaces import GRAPH_FINESS, HG, HGID, PROV, RDF, RDFS, SDO, SKOS, bind_prefixes
 from healthgraph.sources.registry import Name, RegistryRecord
-from healthgraph.sources.registry_crosswalk import read_registry_crosswalk
+from healthgraph.sources.registry_crosswalk import crosswalk_for_build
 from healthgraph.sources.registry_nodes import place_node, resolved_nodes
 from healthgraph.sources.registry_terms import entry_triples, identifier_triples
 from healthgraph.terms import decimal_literal
@@ -201,11 +201,7 @@ def add_finess(build: Build, path: Path, data: Path) -> FinessImport:
     The crosswalk is ``data/finess_crosswalk.csv``; call after ``add_anr`` so that establishments matched to
     ANR organisations land on them.
     """
-    crosswalk_path = data / CROSSWALK_FILE
-    try:
-        crosswalk = read_registry_crosswalk(crosswalk_path)
-    except ValueError as exc:
-        raise DataErrors([DataError(str(crosswalk_path), 0, "", str(exc))]) from None
+    crosswalk = crosswalk_for_build(data / CROSSWALK_FILE)
     imported = import_finess(path, resolved_nodes(build, crosswalk))
     target = build.graph(GRAPH_FINESS)
     target.addN((s, p, o, target) for s, p, o in imported.graph)

@@ -35,6 +35,7 @@ __all__ = [
     "RegistryCrosswalk",
     "Target",
     "cities_agree",
+    "crosswalk_for_build",
     "folded",
     "propose_candidates",
     "read_registry_crosswalk",
@@ -230,6 +231,16 @@ def propose_candidates(
     merged = {(row.record, row.target): row for row in rows}
     merged.update(kept)
     return sorted(merged.values(), key=lambda r: (r.record, r.target))
+
+
+def crosswalk_for_build(path: Path) -> RegistryCrosswalk:
+    """Read a registry crosswalk for a build: a bad file is a ``DataErrors`` naming it, as a bad record is."""
+    from healthgraph.errors import DataError, DataErrors
+
+    try:
+        return read_registry_crosswalk(path)
+    except ValueError as exc:
+        raise DataErrors([DataError(str(path), 0, "", str(exc))]) from None
 
 
 def read_registry_crosswalk(path: Path) -> RegistryCrosswalk:

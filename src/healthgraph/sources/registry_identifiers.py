@@ -19,12 +19,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from healthgraph.curation.build import Build
-from healthgraph.errors import DataError, DataErrors
 from healthgraph.labels import fold
 from healthgraph.namespaces import GRAPH_REGISTRY_IDENTIFIERS, HGID, RDF, RDFS, SKOS
 from healthgraph.sources import finess, ror
 from healthgraph.sources.registry import RegistryRecord
-from healthgraph.sources.registry_crosswalk import read_registry_crosswalk
+from healthgraph.sources.registry_crosswalk import crosswalk_for_build
 from healthgraph.sources.registry_nodes import target_iri
 from healthgraph.sources.registry_terms import entry_triples, identifier_triples
 from healthgraph.sources.ror_records import ROR_FILE, read_ror_records
@@ -78,11 +77,7 @@ def _names(build: Build) -> dict[str, set[Node]]:
 
 
 def _records(registry: Registry, data: Path, shared: Path) -> tuple[dict[str, list[str]], list[RegistryRecord]]:
-    path = data / registry.crosswalk
-    try:
-        same = read_registry_crosswalk(path).same()
-    except ValueError as exc:
-        raise DataErrors([DataError(str(path), 0, "", str(exc))]) from None
+    same = crosswalk_for_build(data / registry.crosswalk).same()
     if not same:
         return same, []
     return same, registry.read(shared / "data" / registry.file, set(same))

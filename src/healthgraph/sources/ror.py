@@ -15,10 +15,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from healthgraph.curation.build import Build
-from healthgraph.errors import DataError, DataErrors
 from healthgraph.namespaces import DCTERMS, GRAPH_ROR, HG, HGID, PROV, RDF, RDFS, SDO, SKOS, XSD, bind_prefixes
 from healthgraph.sources.registry import RegistryRecord
-from healthgraph.sources.registry_crosswalk import read_registry_crosswalk
+from healthgraph.sources.registry_crosswalk import crosswalk_for_build
 from healthgraph.sources.registry_nodes import place_node, resolved_nodes
 from healthgraph.sources.registry_terms import entry_triples, identifier_triples
 from healthgraph.sources.ror_records import read_ror_records
@@ -141,11 +140,7 @@ def add_ror(build: Build, path: Path, data: Path) -> RorImport:
     The crosswalk is ``data/ror_crosswalk.csv``; call after ``add_anr`` so that records matched to ANR
     organisations land on them (and their parent links roll the ANR network up to its institutions).
     """
-    crosswalk_path = data / CROSSWALK_FILE
-    try:
-        crosswalk = read_registry_crosswalk(crosswalk_path)
-    except ValueError as exc:
-        raise DataErrors([DataError(str(crosswalk_path), 0, "", str(exc))]) from None
+    crosswalk = crosswalk_for_build(data / CROSSWALK_FILE)
     imported = import_ror(path, resolved_nodes(build, crosswalk))
     target = build.graph(GRAPH_ROR)
     target.addN((s, p, o, target) for s, p, o in imported.graph)
