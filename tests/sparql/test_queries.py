@@ -232,3 +232,8 @@ def test_cli_query_errors_are_clear(tmp_path: Path) -> None:
     assert "no Oxigraph store" in runner.invoke(app, ["query", "cq01", "--store", f"oxigraph:{tmp_path}/none"]).output
     bad = runner.invoke(app, ["query", "--sparql", "SELEC * WHERE {"])
     assert bad.exit_code == 1 and "query failed" in bad.output
+
+
+def test_a_graph_query_on_the_merged_memory_graph_says_to_use_a_store(memory: Session) -> None:
+    with pytest.raises(QueryError, match=r"GRAPH needs the named graphs.*--store oxigraph:PATH"):
+        memory.run(sparql="SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")

@@ -43,14 +43,21 @@ class RdflibBackend:
         """Run ``text`` with rdflib, ``bindings`` given as initBindings."""
         try:
             result = self.graph.query(text, initBindings=bindings or {})  # type: ignore[arg-type]
-        except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
+            if result.type == "ASK":
+                return Result([], [], bool(result.askAnswer))
+            if result.type != "SELECT":
+                raise QueryError("only SELECT and ASK return rows; use CONSTRUCT through the endpoint")
+            variables = [str(v) for v in (result.vars or [])]
+            return Result(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
+        except QueryError:
+            raise
+        except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike, some while iterating
+            if "requiring a dataset" in str(exc):
+                raise QueryError(
+                    "query failed: GRAPH needs the named graphs, which the in-memory graph merges: run it on a "
+                    "store (healthgraph build --store oxigraph:PATH, then query --store oxigraph:PATH)"
+                ) from None
             raise QueryError(f"query failed: {exc}") from None
-        if result.type == "ASK":
-            return Result([], [], bool(result.askAnswer))
-        if result.type != "SELECT":
-            raise QueryError("only SELECT and ASK return rows; use CONSTRUCT through the endpoint")
-        variables = [str(v) for v in (result.vars or [])]
-        return Result(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
 
 
 class OxigraphBackend:
