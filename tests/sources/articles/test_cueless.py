@@ -206,9 +206,7 @@ def test_scope_changes_initiated_policies_and_contributions(run: Run) -> None:
     result = run("Le périmètre de Cancer-Bio-Santé s’est élargi en 2013 à la nutrition. Medicen a été initiée en 2005.")
     events = {(c.values.get("subject"), c.values["type"], c.values["date"]) for c in of_kind(result, "event")}
     assert {("cancer-bio-sante", "scope-change", "2013"), ("medicen", "creation", "2005")} <= events
-    result = run(
-        "Medicen soutient les PME. Nous avons activement contribué à la définition de la stratégie SMART Santé."
-    )
+    result = run("Medicen soutient les PME. Avec nos partenaires, nous avons contribué à la stratégie SMART Santé.")
     assert ("medicen", "smart-sante") in {(c.values["subject"], c.values["object"]) for c in of_kind(result, "partner")}
 
 
