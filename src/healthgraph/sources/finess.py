@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from healthgraph.curation.build import Build
 from healthgraph.errors import DataError, DataErrors
 from healthgraph.namespaces import GRAPH_FINESS, HG, HGID, PROV, RDF, RDFS, SDO, SKOS, bind_prefixes
-from healthgraph.sources.registry import Name, RegistryRecord
+from healthgraph.sources.registry import Name, RegistryRecord, keep_records
 from healthgraph.sources.registry_crosswalk import crosswalk_for_build
 from healthgraph.sources.registry_nodes import place_node, resolved_nodes
 from healthgraph.sources.registry_terms import entry_triples, identifier_triples
@@ -120,28 +120,18 @@ def read_finess_records(path: Path, wanted: set[str] | None = None) -> list[Regi
             rows = list(enumerate(reader, start=2))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataErrors([DataError(str(path), 0, "", f"cannot read the FINESS table: {exc}")]) from None
-    records: list[RegistryRecord] = []
-    errors: list[DataError] = []
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        if None in row or any(v is None for v in row.values()):
-            errors.append(DataError(str(path), line, "", f"expected {len(reader.fieldnames or [])} columns"))
-            continue
-        try:
-            record = _record(row, line)
-        except ValueError as exc:
-            errors.append(DataError(str(path), line, "", str(exc)))
-            continue
-        if record.record in seen:
-            errors.append(
-                DataError(str(path), line, "id", f"FINESS {record.record} also on line {seen[record.record]}")
-            )
-        seen[record.record] = line
-        if wanted is None or record.record in wanted:
-            records.append(record)
-    if errors:
-        raise DataErrors(errors[:20])
-    return records
+    columns = len(reader.fieldnames or [])
+    return keep_records(path, "FINESS", (_parsed(path, line, row, columns) for line, row in rows), wanted)
+
+
+def _parsed(path: Path, line: int, row: dict[str, str], columns: int) -> tuple[int, RegistryRecord | DataError]:
+    """Return a table row's record, or the problem it has."""
+    if None in row or any(v is None for v in row.values()):
+        return line, DataError(str(path), line, "", f"expected {columns} columns")
+    try:
+        return line, _record(row, line)
+    except ValueError as exc:
+        return line, DataError(str(path), line, "", str(exc))
 
 
 def read_finess(shared: Path) -> list[RegistryRecord]:

@@ -37,7 +37,9 @@ __all__ = [
     "normalise_name",
     "propose",
     "read_crosswalk",
+    "read_decisions",
     "write_crosswalk",
+    "write_decisions",
 ]
 
 LEGAL_FORMS = {"sa", "sas", "sasu", "sarl", "eurl", "gie", "gip", "scop", "sca", "se", "inc", "ltd", "gmbh"}
@@ -144,30 +146,43 @@ def _automatic(row: Decision) -> bool:
 
 def read_crosswalk(path: Path) -> Crosswalk:
     """Read the crosswalk CSV (an absent file is an empty crosswalk); bad rows name their line."""
+    return Crosswalk(Decision(**row) for _, row in read_decisions(path, CROSSWALK_COLUMNS))
+
+
+def read_decisions(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Read a crosswalk CSV of ``columns`` (any kind) as (line, cells); an absent file has no rows.
+
+    Raise ``ValueError`` naming the file and line of a wrong header or a decision other than same/different/empty.
+    """
     if not path.exists():
-        return Crosswalk([])
+        return []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if reader.fieldnames != CROSSWALK_COLUMNS:
-            raise ValueError(f"{path}:1: crosswalk columns must be {', '.join(CROSSWALK_COLUMNS)}")
+        if reader.fieldnames != columns:
+            raise ValueError(f"{path}:1: crosswalk columns must be {', '.join(columns)}")
         rows = []
         for line, row in enumerate(reader, start=2):
             if row["decision"] not in ("", "same", "different"):
                 raise ValueError(f"{path}:{line}: decision must be same, different or empty, got {row['decision']!r}")
-            rows.append(Decision(**{k: from_spreadsheet(row[k] or "") for k in CROSSWALK_COLUMNS}))
-    return Crosswalk(rows)
+            rows.append((line, {k: from_spreadsheet(row[k] or "") for k in columns}))
+    return rows
 
 
 def write_crosswalk(rows: list[Decision], path: Path) -> None:
     """Write the crosswalk atomically, one row per source spelling."""
+    write_decisions(rows, CROSSWALK_COLUMNS, path)
+
+
+def write_decisions(rows: Iterable[object], columns: list[str], path: Path) -> None:
+    """Write crosswalk rows (objects with an attribute per column) atomically, cells made spreadsheet-safe."""
     from healthgraph.files import atomic_write
 
     def write(temp: Path) -> None:
         with temp.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(CROSSWALK_COLUMNS)
+            writer.writerow(columns)
             for row in rows:
-                writer.writerow([for_spreadsheet(str(getattr(row, c))) for c in CROSSWALK_COLUMNS])
+                writer.writerow([for_spreadsheet(str(getattr(row, c))) for c in columns])
 
     atomic_write(path, write)
 

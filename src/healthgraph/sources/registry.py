@@ -6,9 +6,13 @@ was read from, so that every statement made from it can cite the dataset and the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-__all__ = ["Name", "RegistryRecord", "Relationship"]
+from healthgraph.errors import DataError, DataErrors
+
+__all__ = ["Name", "RegistryRecord", "Relationship", "keep_records"]
 
 
 @dataclass(frozen=True)
@@ -58,3 +62,28 @@ class RegistryRecord:
         """Return the record's names that are not acronyms, the display name first, without repeats."""
         names = [self.name] + [n.value for n in self.names if n.kind != "acronym"]
         return list(dict.fromkeys(names))
+
+
+def keep_records(
+    path: Path, label: str, parsed: Iterable[tuple[int, RegistryRecord | DataError]], wanted: set[str] | None
+) -> list[RegistryRecord]:
+    """Keep the records of a registry file read line by line: the ``wanted`` ones (all when ``None``).
+
+    ``parsed`` gives each line's record, or the problem it has; a record id met twice is a problem too
+    (``"<label> <id> also on line <n>"``). Raise ``DataErrors`` with at most 20 problems if there is any.
+    """
+    records: list[RegistryRecord] = []
+    errors: list[DataError] = []
+    seen: dict[str, int] = {}
+    for line, item in parsed:
+        if isinstance(item, DataError):
+            errors.append(item)
+            continue
+        if item.record in seen:
+            errors.append(DataError(str(path), line, "id", f"{label} {item.record} also on line {seen[item.record]}"))
+        seen.setdefault(item.record, line)
+        if wanted is None or item.record in wanted:
+            records.append(item)
+    if errors:
+        raise DataErrors(errors[:20])
+    return records

@@ -15,7 +15,6 @@ candidate for a curated entity waits for a curator. Regenerating keeps every row
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,9 +23,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from healthgraph.cells import for_spreadsheet, from_spreadsheet
 from healthgraph.labels import fold
-from healthgraph.sources.reconcile import normalise_name
+from healthgraph.sources.reconcile import normalise_name, read_decisions, write_decisions
 from healthgraph.sources.registry import RegistryRecord
 
 __all__ = [
@@ -245,31 +243,14 @@ def crosswalk_for_build(path: Path) -> RegistryCrosswalk:
 
 def read_registry_crosswalk(path: Path) -> RegistryCrosswalk:
     """Read a registry crosswalk CSV (an absent file is an empty crosswalk); a bad row raises naming its line."""
-    if not path.exists():
-        return RegistryCrosswalk([])
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames != COLUMNS:
-            raise ValueError(f"{path}:1: crosswalk columns must be {', '.join(COLUMNS)}")
-        rows = []
-        for line, row in enumerate(reader, start=2):
-            if row["decision"] not in ("", "same", "different"):
-                raise ValueError(f"{path}:{line}: decision must be same, different or empty, got {row['decision']!r}")
-            if not row["target"].startswith(("curated:", "anr:")):
-                raise ValueError(f"{path}:{line}: target must be curated:<id> or anr:<slug>, got {row['target']!r}")
-            rows.append(Candidate(**{k: from_spreadsheet(row[k] or "") for k in COLUMNS}))
+    rows = []
+    for line, row in read_decisions(path, COLUMNS):
+        if not row["target"].startswith(("curated:", "anr:")):
+            raise ValueError(f"{path}:{line}: target must be curated:<id> or anr:<slug>, got {row['target']!r}")
+        rows.append(Candidate(**row))
     return RegistryCrosswalk(rows)
 
 
 def write_registry_crosswalk(rows: list[Candidate], path: Path) -> None:
-    """Write the crosswalk atomically, one row per candidate, sorted by record and target."""
-    from healthgraph.files import atomic_write
-
-    def write(temp: Path) -> None:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([for_spreadsheet(str(getattr(row, c))) for c in COLUMNS])
-
-    atomic_write(path, write)
+    """Write the crosswalk atomically, one row per candidate (``propose_candidates`` sorts them by record, target)."""
+    write_decisions(rows, COLUMNS, path)

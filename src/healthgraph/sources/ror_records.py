@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from healthgraph.errors import DataError, DataErrors
-from healthgraph.sources.registry import Name, RegistryRecord, Relationship
+from healthgraph.sources.registry import Name, RegistryRecord, Relationship, keep_records
 
 __all__ = ["ROR_FILE", "read_ror", "read_ror_records", "ror_id"]
 
@@ -185,26 +185,22 @@ def read_ror_records(path: Path, wanted: set[str] | None = None) -> list[Registr
     A line that is not a ROR record in schema v1 or v2 raises ``DataErrors`` naming the file, the line, the
     field and the rule broken (at most 20 problems are listed).
     """
-    records, errors, seen = [], [], set()
-    for line, text in _lines(path):
-        if not text.strip() or (wanted is not None and not wanted.intersection(re.findall(r"ror\.org/(\w{9})", text))):
-            continue
-        try:
-            record = _record(json.loads(text), line)
-        except json.JSONDecodeError as exc:
-            errors.append(DataError(str(path), line, "", f"not JSON: {exc.msg} at column {exc.colno}"))
-            continue
-        except _BadRecordError as bad:
-            errors.append(DataError(str(path), line, bad.field, bad.rule))
-            continue
-        if record.record in seen:
-            errors.append(DataError(str(path), line, "id", f"record {record.record} appears twice"))
-        seen.add(record.record)
-        if wanted is None or record.record in wanted:
-            records.append(record)
-    if errors:
-        raise DataErrors(errors[:20])
-    return records
+    chosen = (
+        (line, text)
+        for line, text in _lines(path)
+        if text.strip() and (wanted is None or wanted.intersection(re.findall(r"ror\.org/(\w{9})", text)))
+    )
+    return keep_records(path, "ROR record", (_parsed(path, line, text) for line, text in chosen), wanted)
+
+
+def _parsed(path: Path, line: int, text: str) -> tuple[int, RegistryRecord | DataError]:
+    """Return a JSON line's record, or the problem it has."""
+    try:
+        return line, _record(json.loads(text), line)
+    except json.JSONDecodeError as exc:
+        return line, DataError(str(path), line, "", f"not JSON: {exc.msg} at column {exc.colno}")
+    except _BadRecordError as bad:
+        return line, DataError(str(path), line, bad.field, bad.rule)
 
 
 def read_ror(shared: Path) -> list[RegistryRecord]:
