@@ -271,8 +271,8 @@ def _fill(
         "colour: kind; dashed: partnership; dotted: funding, post or label.",
         "summary_fr": f"{graph.number_of_nodes()} nœuds, {graph.number_of_edges()} liens. Taille : centralité ; "
         "couleur : type ; tirets : partenariat ; pointillés : financement, poste ou label.",
-        "unlinked": _unlinked_note(nodes, any(n["info"]["hub"] for n in nodes)),
-        "unlinked_fr": _unlinked_note_fr(nodes, any(n["info"]["hub"] for n in nodes)),
+        "unlinked": _unlinked_note(nodes, any(n["info"]["hub"] for n in nodes), "en"),
+        "unlinked_fr": _unlinked_note(nodes, any(n["info"]["hub"] for n in nodes), "fr"),
         "labelPx": LABEL_PX,
         "legend": {
             "kinds": [
@@ -296,28 +296,27 @@ def _fill(
     return re.sub("|".join(parts), lambda m: parts[m.group(0)], template)
 
 
-def _unlinked_note(nodes: list[dict[str, Any]], hubs: bool) -> str:
-    """Say plainly how many nodes the data links to nothing else in the view, and where they are drawn."""
+UNLINKED = {  # how many nodes the data links to nothing else in the view, and where they are drawn
+    "en": (
+        "{lonely} of {total} nodes have no link in the data to another node of this view{besides} (no shared "
+        "member, partner, network or project is recorded): they are drawn in columns beside the others.",
+        " apart from the labelling hubs hidden by default",
+    ),
+    "fr": (
+        "{lonely} nœuds sur {total} n'ont, dans les données, aucun lien vers un autre nœud de cette vue{besides} "
+        "(aucun membre, partenaire, réseau ou projet commun n'est enregistré) : ils sont dessinés en colonnes à côté.",
+        " en dehors des nœuds de labellisation masqués par défaut",
+    ),
+}
+
+
+def _unlinked_note(nodes: list[dict[str, Any]], hubs: bool, lang: str) -> str:
+    """Say plainly, in ``lang``, how many nodes the data links to nothing else in the view."""
     lonely = sum(1 for n in nodes if n["info"]["unlinked"])
     if not lonely:
         return ""
-    besides = " apart from the labelling hubs hidden by default" if hubs else ""
-    return (
-        f"{lonely} of {len(nodes)} nodes have no link in the data to another node of this view{besides} (no shared "
-        "member, partner, network or project is recorded): they are drawn in columns beside the others."
-    )
-
-
-def _unlinked_note_fr(nodes: list[dict[str, Any]], hubs: bool) -> str:
-    """Say in French how many nodes the data links to nothing else in the view."""
-    lonely = sum(1 for n in nodes if n["info"]["unlinked"])
-    if not lonely:
-        return ""
-    besides = " en dehors des nœuds de labellisation masqués par défaut" if hubs else ""
-    return (
-        f"{lonely} nœuds sur {len(nodes)} n'ont, dans les données, aucun lien vers un autre nœud de cette vue{besides} "
-        "(aucun membre, partenaire, réseau ou projet commun n'est enregistré) : ils sont dessinés en colonnes à côté."
-    )
+    sentence, besides = UNLINKED[lang]
+    return sentence.format(lonely=lonely, total=len(nodes), besides=besides if hubs else "")
 
 
 def write_page(page: str, path: Path) -> None:
