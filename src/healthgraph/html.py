@@ -6,7 +6,7 @@ import html
 import json
 from typing import Any
 
-__all__ = ["json_for_html", "text_for_html"]
+__all__ = ["PICK_LANGUAGE_JS", "json_for_html", "text_for_html"]
 
 
 def json_for_html(value: Any) -> str:
@@ -22,3 +22,12 @@ def json_for_html(value: Any) -> str:
 def text_for_html(text: str) -> str:
     """Escape ``text`` for an HTML element or attribute."""
     return html.escape(text, quote=True)
+
+
+# The pages' language, one function for every self-contained page (query page, map, network views): ?lang= in the
+# address, else the one the server chose (<html data-lang>), else the browser's first language.
+PICK_LANGUAGE_JS = """function pickLanguage() {
+  const asked = new URLSearchParams(location.search).get("lang") || document.documentElement.dataset.lang;
+  if (asked === "fr" || asked === "en") { return asked; }  // asked in the address, or chosen by the server
+  return (navigator.languages || [navigator.language || "en"]).some(l => /^fr\\b/i.test(l)) ? "fr" : "en";
+}"""

@@ -18,7 +18,7 @@ from rdflib import RDFS, Graph, Literal
 
 from healthgraph import settings
 from healthgraph.curation.regions import RegionRecord, read_regions
-from healthgraph.html import json_for_html, text_for_html
+from healthgraph.html import PICK_LANGUAGE_JS, json_for_html, text_for_html
 from healthgraph.labels import label_of
 from healthgraph.namespaces import DCTERMS, HG, HGID
 from healthgraph.sparql.query import prefixed
@@ -250,6 +250,7 @@ def render_map(
         "__TITLE__": text_for_html(title),
         "__SVG__": _svg(view_box, shapes, {f.code: f.name for f in figures.values()}),
         "__DATA__": json_for_html(data),
+        "__PICK_LANGUAGE__": PICK_LANGUAGE_JS,
     }
     template = resources.files("healthgraph.views").joinpath("templates/map.html").read_text(encoding="utf-8")
     return re.sub("|".join(parts), lambda m: parts[m.group(0)], template)

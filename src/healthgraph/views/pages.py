@@ -13,7 +13,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from healthgraph import network
-from healthgraph.html import json_for_html, text_for_html
+from healthgraph.html import PICK_LANGUAGE_JS, json_for_html, text_for_html
 
 __all__ = ["KIND_COLOURS", "labelling_hubs", "render_page", "show", "unlinked", "write_page"]
 
@@ -288,6 +288,7 @@ def _fill(
     parts = {
         "__TITLE__": text_for_html(title),
         "__DATA__": json_for_html(data),
+        "__PICK_LANGUAGE__": PICK_LANGUAGE_JS,
         "__VIS_JS__": lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         "__VIS_CSS__": lib.joinpath("vis-network.css").read_text(encoding="utf-8"),
     }

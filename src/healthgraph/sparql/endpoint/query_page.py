@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from healthgraph.html import json_for_html
+from healthgraph.html import PICK_LANGUAGE_JS, json_for_html
 from healthgraph.labels import fold
 from healthgraph.namespaces import PREFIXES
 from healthgraph.sparql.query import StoredQuery, prefixed
@@ -118,7 +118,7 @@ def query_pages(
         "prefixes": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
     }
     template = resources.files(__package__).joinpath("templates/query.html").read_text(encoding="utf-8")
-    filled = template.replace("__DATA__", json_for_html(data))
+    filled = template.replace("__PICK_LANGUAGE__", PICK_LANGUAGE_JS).replace("__DATA__", json_for_html(data))
     return {
         lang: filled.replace("__LANG__", lang or "en")
         .replace("__ASKED__", lang)
